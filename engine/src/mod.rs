@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The part of oxtables that needs no kernel: plain `core` Rust, compiled into the module (as
+//! `crate::engine`) and into the host crate `oxtables-engine` (as its root module), so that
+//! `cargo test` and fuzzers exercise exactly the code the kernel runs.
+
+pub mod tables;

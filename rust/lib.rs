@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Safe abstractions over oxtables' own bindgen output and C helpers.
+//!
+//! This is the only part of the module that contains `unsafe`: `src/` reaches the kernel through
+//! the types here. Every raw pointer is owned by a type that states its invariants, and every
+//! registration unregisters when it is dropped.
+
+pub(crate) mod bindings;
+pub(crate) mod netfilter;
+pub(crate) mod percpu;
+pub(crate) mod pernet;

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Per-network-namespace state with netfilter hooks and a `/proc/net` file in every namespace.
+//!
+//! A [`Registration<T>`] registers a `pernet_operations` whose storage (`net_generic`) holds, for
+//! each namespace, one `T` plus the `nf_hook_ops` pointing at it. In every namespace, existing
+//! or created later, it:
+//!
+//! 1. builds `T` with [`NetState::new`] in place (it never moves afterwards),
+//! 2. creates `/proc/net/<T::PROC_NAME>` showing [`NetState::show`],
+//! 3. registers [`NetState::HOOKS`], each calling [`NetState::hook`] with its tag.
+//!
+//! Teardown is the mirror image, split the way the kernel asks (`pre_exit` / `exit`, with an RCU
+//! grace period between them guaranteed by the namespace core): `pre_exit` unhooks and removes
+//! the proc file (which waits for its readers), `exit` drops `T` once no packet can still be
+//! inside a hook function. This runs when a namespace goes away and, for every namespace, when
+//! the registration is dropped (module unload).
+
+use crate::engine::tables::Hook;
+use crate::sys::{
+    bindings,
+    netfilter::{hook_to_raw, verdict_to_raw, HookSpec, SkBuff},
+};
+use crate::engine::tables::Verdict;
+use core::{ffi::c_void, marker::PhantomData, mem, ptr};
+use kernel::{
+    error::to_result, ffi::c_int, ffi::c_uint, prelude::*, seq_file::SeqFile, str::CStr,
+    types::Opaque,
+};
+
+/// The most hooks one [`NetState`] may register.
+pub(crate) const MAX_HOOKS: usize = 16;
+
+/// The namespace-storage identifier the kernel assigns to a pernet registration.
+///
+/// Each [`NetState`] type owns one, in a `static` (see [`NetState::id`]); the kernel writes it
+/// when the registration is made.
+pub(crate) struct PernetId(Opaque<c_uint>);
+
+// SAFETY: The kernel writes the id once, in `register_pernet_subsys`, before any callback that
+// reads it can run (the write and the reads are ordered by `pernet_ops_rwsem`); afterwards it is
+// only read.
+unsafe impl Sync for PernetId {}
+
+impl PernetId {
+    /// A not-yet-assigned identifier.
+    pub(crate) const fn new() -> Self {
+        Self(Opaque::zeroed())
+    }
+
+    fn get(&self) -> c_uint {
+        // SAFETY: The cell is always initialised (zeroed, then written by the kernel before any
+        // reader runs; see the `Sync` impl).
+        unsafe { *self.0.get() }
+    }
+}
+
+impl Default for PernetId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// State kept in every network namespace, with the netfilter hooks that use it.
+pub(crate) trait NetState: Sized + Send + Sync {
+    /// The hooks registered in every namespace.
+    const HOOKS: &'static [HookSpec];
+
+    /// The name of the file created in every namespace's `/proc/net`.
+    const PROC_NAME: &'static CStr;
+
+    /// This type's namespace-storage identifier (one `static` per type).
+    fn id() -> &'static PernetId;
+
+    /// Builds the state of a new namespace.
+    fn new() -> Result<Self>;
+
+    /// Decides the fate of `skb` at `hook`, for the hook registered with `tag`.
+    fn hook(&self, tag: u32, hook: Hook, skb: &SkBuff) -> Verdict;
+
+    /// Writes the contents of the `/proc/net` file.
+    fn show(&self, m: &SeqFile);
+}
+
+/// What a hook's `priv` points at: the namespace's state and the hook's tag.
+struct OpCtx<T> {
+    state: *const T,
+    tag: u32,
+}
+
+/// The per-namespace storage: `data` and the hook registrations that point into it.
+///
+/// # Invariants
+///
+/// Between `init_cb` returning success and `exit_cb`, `data` is initialised, the first
+/// `T::HOOKS.len()` `ops` are registered with `priv` pointing at the matching `ctx`, and each
+/// `ctx.state` points at `data`.
+struct Slot<T> {
+    data: T,
+    ops: [bindings::nf_hook_ops; MAX_HOOKS],
+    ctx: [OpCtx<T>; MAX_HOOKS],
+}
+
+impl<T: NetState> Slot<T> {
+    const CHECKS: () = {
+        assert!(T::HOOKS.len() <= MAX_HOOKS, "too many hooks");
+        // `net_generic` storage comes from kzalloc, aligned to at least 8.
+        assert!(mem::align_of::<Slot<T>>() <= 8, "state needs more alignment than kzalloc's");
+    };
+
+    /// The slot of namespace `net`.
+    ///
+    /// # Safety
+    ///
+    /// `net` must be a live namespace and a [`Registration<T>`] must be registered.
+    unsafe fn of(net: *const bindings::net) -> *mut Slot<T> {
+        // SAFETY: Per the caller, the registration (and so the storage id) exists and `net` is
+        // live.
+        unsafe { bindings::oxt_net_generic(net, T::id().get()) }.cast()
+    }
+}
+
+/// # Safety
+///
+/// Called by the namespace core with a namespace being set up; `Slot<T>` storage is zeroed.
+unsafe extern "C" fn init_cb<T: NetState>(net: *mut bindings::net) -> c_int {
+    let () = Slot::<T>::CHECKS;
+    // SAFETY: Our registration exists (the core is calling it) and `net` is being set up.
+    let slot = unsafe { Slot::<T>::of(net) };
+    let state = match T::new() {
+        Ok(s) => s,
+        Err(e) => return e.to_errno(),
+    };
+    // SAFETY: `slot` is this namespace's storage, sized and aligned for `Slot<T>` (checked
+    // above), and not yet initialised.
+    unsafe { ptr::write(&raw mut (*slot).data, state) };
+
+    // SAFETY: `T::PROC_NAME` is a NUL-terminated string; the proc directory belongs to `net`;
+    // `show_cb::<T>` finds `T` through the namespace of the open file.
+    let pde = unsafe {
+        bindings::proc_create_net_single(
+            T::PROC_NAME.as_char_ptr(),
+            0o444,
+            bindings::oxt_net_proc_dir(net),
+            Some(show_cb::<T>),
+            ptr::null_mut(),
+        )
+    };
+    if pde.is_null() {
+        // SAFETY: `data` was initialised above and nothing refers to it yet.
+        unsafe { ptr::drop_in_place(&raw mut (*slot).data) };
+        return ENOMEM.to_errno();
+    }
+
+    for (i, spec) in T::HOOKS.iter().enumerate() {
+        // SAFETY: `i < MAX_HOOKS` (checked above); the storage is ours and zeroed, which is a
+        // valid `nf_hook_ops` to fill in.
+        unsafe {
+            let ctx = &raw mut (*slot).ctx[i];
+            ctx.write(OpCtx {
+                state: &raw const (*slot).data,
+                tag: spec.tag,
+            });
+            let ops = &raw mut (*slot).ops[i];
+            (*ops).hook = Some(hook_cb::<T>);
+            (*ops).pf = bindings::NFPROTO_IPV4 as u8;
+            (*ops).hooknum = hook_to_raw(spec.hook);
+            (*ops).priority = spec.priority;
+            (*ops).priv_ = ctx.cast::<c_void>();
+        }
+    }
+    // CAST: `T::HOOKS.len() <= MAX_HOOKS` (checked above) fits in `c_uint`.
+    let n = T::HOOKS.len() as c_uint;
+    // SAFETY: The first `n` ops are filled in and live as long as the namespace's storage,
+    // which outlives their registration (they are unregistered in `pre_exit_cb`).
+    let ret = unsafe { bindings::nf_register_net_hooks(net, &raw const (*slot).ops[0], n) };
+    if ret != 0 {
+        // SAFETY: The proc entry was created above with this name in this directory; removing
+        // it waits for its readers, after which nothing refers to `data`.
+        unsafe {
+            bindings::remove_proc_entry(T::PROC_NAME.as_char_ptr(), bindings::oxt_net_proc_dir(net));
+            ptr::drop_in_place(&raw mut (*slot).data);
+        }
+        return ret;
+    }
+    // INVARIANT: `data` initialised, hooks registered pointing at it.
+    0
+}
+
+/// # Safety
+///
+/// Called by the namespace core for a namespace whose `init_cb` succeeded.
+unsafe extern "C" fn pre_exit_cb<T: NetState>(net: *mut bindings::net) {
+    // SAFETY: The registration exists and `net` is live (it is being dismantled).
+    let slot = unsafe { Slot::<T>::of(net) };
+    // CAST: See `init_cb`.
+    let n = T::HOOKS.len() as c_uint;
+    // SAFETY: By the invariant of `Slot`, the first `n` ops and the proc entry are registered.
+    // After this no new packet enters our hooks and no reader has the proc file open.
+    unsafe {
+        bindings::remove_proc_entry(T::PROC_NAME.as_char_ptr(), bindings::oxt_net_proc_dir(net));
+        bindings::nf_unregister_net_hooks(net, &raw const (*slot).ops[0], n);
+    }
+}
+
+/// # Safety
+///
+/// Called by the namespace core after `pre_exit_cb` and an RCU grace period.
+unsafe extern "C" fn exit_cb<T: NetState>(net: *mut bindings::net) {
+    // SAFETY: The registration exists and `net` is live until its storage is freed after us.
+    let slot = unsafe { Slot::<T>::of(net) };
+    // SAFETY: `data` is initialised (invariant of `Slot`); the hooks were unregistered in
+    // `pre_exit_cb` and a grace period has passed, so no hook function still runs with a
+    // pointer to it, and the proc file is gone. The kernel frees the storage after this.
+    unsafe { ptr::drop_in_place(&raw mut (*slot).data) };
+}
+
+/// # Safety
+///
+/// Called by netfilter with the `priv` of one of our registered ops, a live packet and state.
+unsafe extern "C" fn hook_cb<T: NetState>(
+    priv_: *mut c_void,
+    skb: *mut bindings::sk_buff,
+    state: *const bindings::nf_hook_state,
+) -> c_uint {
+    // SAFETY: `priv_` is the `ctx` entry set in `init_cb`; the storage outlives every call of the
+    // hook function (unregistered in `pre_exit_cb`, freed after a grace period).
+    let ctx = unsafe { &*priv_.cast::<OpCtx<T>>() };
+    // SAFETY: `ctx.state` points at the initialised `data` (invariant of `Slot`), which is only
+    // dropped after a grace period following unregistration.
+    let data = unsafe { &*ctx.state };
+    // SAFETY: Netfilter passes a valid hook state for the duration of the call.
+    let hooknum = unsafe { (*state).hook };
+    let Some(hook) = Hook::from_index(c_uint::from(hooknum)) else {
+        return bindings::NF_ACCEPT;
+    };
+    // SAFETY: Netfilter hands us a live `sk_buff` for the duration of the call.
+    let skb = unsafe { SkBuff::from_raw(skb) };
+    verdict_to_raw(data.hook(ctx.tag, hook, skb))
+}
+
+/// # Safety
+///
+/// Called by the proc core for a file created in `init_cb`, with its `seq_file`.
+unsafe extern "C" fn show_cb<T: NetState>(m: *mut bindings::seq_file, _v: *mut c_void) -> c_int {
+    // SAFETY: The file was made by `proc_create_net_single`, so the seq_file's private data is the
+    // namespace, which the open file holds a reference to.
+    let net = unsafe { bindings::oxt_seq_file_single_net(m) };
+    // SAFETY: The proc entry exists only while `data` is initialised: it is removed (waiting for
+    // readers such as this one) before `data` is dropped.
+    let data = unsafe { &(*Slot::<T>::of(net)).data };
+    // SAFETY: `m` is a valid seq_file for the duration of the call; the types are the same C
+    // struct seen through two bindgen runs.
+    let seq = unsafe { SeqFile::from_raw(m.cast()) };
+    data.show(seq);
+    0
+}
+
+/// A registered `pernet_operations` for [`NetState`] `T`. Dropping it tears `T` down in every
+/// namespace.
+///
+/// # Invariants
+///
+/// `ops` is registered with the namespace core for the lifetime of this object.
+#[pin_data(PinnedDrop)]
+pub(crate) struct Registration<T: NetState> {
+    #[pin]
+    ops: Opaque<bindings::pernet_operations>,
+    _t: PhantomData<T>,
+}
+
+// SAFETY: The registration is only touched by the namespace core, which serialises its use;
+// `T` itself is `Send + Sync`.
+unsafe impl<T: NetState> Send for Registration<T> {}
+// SAFETY: As above; `&Registration` gives access to nothing.
+unsafe impl<T: NetState> Sync for Registration<T> {}
+
+impl<T: NetState> Registration<T> {
+    /// Registers `T` in every current and future network namespace.
+    pub(crate) fn register() -> impl PinInit<Self, Error> {
+        try_pin_init!(Self {
+            ops <- Opaque::try_ffi_init(move |slot: *mut bindings::pernet_operations| {
+                let ops = bindings::pernet_operations {
+                    init: Some(init_cb::<T>),
+                    pre_exit: Some(pre_exit_cb::<T>),
+                    exit: Some(exit_cb::<T>),
+                    id: T::id().0.get(),
+                    size: mem::size_of::<Slot<T>>(),
+                    ..Default::default()
+                };
+                // SAFETY: `slot` is valid for writing.
+                unsafe { slot.write(ops) };
+                // SAFETY: `slot` is pinned (it is never moved until `drop`, which unregisters it)
+                // and filled in; `T::id()` is a `'static` cell for the kernel to write.
+                // INVARIANT: registered if this returns `Ok`.
+                to_result(unsafe { bindings::register_pernet_subsys(slot) })
+            }),
+            _t: PhantomData,
+        })
+    }
+}
+
+#[pinned_drop]
+impl<T: NetState> PinnedDrop for Registration<T> {
+    fn drop(self: Pin<&mut Self>) {
+        // SAFETY: By the type invariant `ops` is registered. This runs `pre_exit_cb` and
+        // `exit_cb` for every namespace before returning.
+        unsafe { bindings::unregister_pernet_subsys(self.ops.get()) };
+    }
+}

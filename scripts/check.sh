@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `make check`: every test there is, ending with one "check: N passed, N failed" line.
+#   1. host: cargo test (the engine and the tool, exactly the code the kernel runs);
+#   2. static: the unsafe-only-in-rust/ rule;
+#   3. VM: one boot running selftests/run.sh (KUnit, hooks, counters, reload, ...).
+# Exit status 0 only if nothing failed.
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+cd "$TOP"
+
+total_pass=0 total_fail=0
+tally() { total_pass=$((total_pass + $1)); total_fail=$((total_fail + $2)); }
+
+log "host: cargo test"
+out=$(cargo test --workspace 2>&1)
+rc=$?
+echo "$out" | grep -E '^test |^test result|error' || true
+p=$(echo "$out" | sed -nE 's/^test result: .* ([0-9]+) passed; ([0-9]+) failed.*/\1/p' | paste -sd+ | bc)
+f=$(echo "$out" | sed -nE 's/^test result: .* ([0-9]+) passed; ([0-9]+) failed.*/\2/p' | paste -sd+ | bc)
+p=${p:-0} f=${f:-0}
+[ "$rc" = 0 ] || [ "$f" -gt 0 ] || f=1
+tally "$p" "$f"
+echo "cargo: $p passed, $f failed"
+
+log "static: unsafe only under rust/"
+bad=$(grep -rn --include='*.rs' -E '\bunsafe\b' src engine userspace 2>/dev/null | grep -vE '^[^:]+:[0-9]+:\s*//' || true)
+if [ -z "$bad" ]; then
+	echo "PASS: no unsafe outside rust/"
+	tally 1 0
+else
+	echo "FAIL: unsafe outside rust/:"
+	echo "$bad" | sed 's/^/#   /'
+	tally 0 1
+fi
+
+log "VM: selftests (one boot, TCG)"
+vmout=$(mktemp)
+bash scripts/vm.sh --no-load -- selftests/run.sh ${OXT_TESTS:-} 2>&1 | tee "$vmout"
+line=$(grep -E '^selftests: [0-9]+ passed, [0-9]+ failed' "$vmout" | tail -n1)
+if [ -z "$line" ]; then
+	echo "FAIL: the VM run ended without a summary line"
+	tally 0 1
+else
+	p=$(sed -E 's/^selftests: ([0-9]+) passed.*/\1/' <<<"$line")
+	f=$(sed -E 's/^selftests: [0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")
+	tally "$p" "$f"
+fi
+rm -f "$vmout"
+
+echo "check: $total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ]

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside one VM boot: every selftest in turn, then a last look at the kernel log. Prints
+# PASS/FAIL/SKIP lines and a closing "selftests: N passed, N failed" line.
+#
+#   selftests/run.sh [TEST...]     (default: all of TESTS below)
+DIR=$(cd "$(dirname "$0")" && pwd)
+. "$DIR/lib.sh"
+TESTS=(kunit.sh hooks.sh counters.sh reload.sh)
+[ $# -gt 0 ] && TESTS=("$@")
+
+out=$(mktemp)
+for t in "${TESTS[@]}"; do
+	echo "# === $t"
+	one=$(mktemp)
+	timeout "${OXT_TEST_TIMEOUT:-600}" bash "$DIR/$t" 2>&1 | tee "$one"
+	rc=${PIPESTATUS[0]}
+	case $rc in
+	0 | "$ksft_skip") ;;
+	*) grep -q '^FAIL' "$one" || echo "FAIL: $t exited $rc" | tee -a "$one" ;;
+	esac
+	cat "$one" >>"$out"
+	rm -f "$one"
+done
+
+echo "# === kernel log"
+splats=$(dmesg_splats)
+if [ -z "$splats" ]; then
+	echo "PASS: kernel log free of warnings, oopses and lockdep reports" | tee -a "$out"
+else
+	echo "FAIL: kernel log has warnings or oopses" | tee -a "$out"
+	echo "$splats" | head -40 | sed 's/^/#   /'
+fi
+
+passed=$(grep -c '^PASS' "$out")
+failed=$(grep -c '^FAIL' "$out")
+skipped=$(grep -c '^SKIP' "$out")
+echo "selftests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

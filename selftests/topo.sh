@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The three-namespace topology most tests use, sourced after lib.sh:
+#
+#   $C (client) c0 10.0.1.2 --- r0 10.0.1.1  $R (router)  r1 10.0.2.1 --- s0 10.0.2.2 (server) $S
+#
+# Addresses live only inside namespaces of the test VM.
+
+C_IP=10.0.1.2 R_IP0=10.0.1.1 R_IP1=10.0.2.1 S_IP=10.0.2.2
+
+setup_topo() {
+	setup_ns C R S || return 1
+	ip link add c0 netns "$C" type veth peer name r0 netns "$R" || return 1
+	ip link add s0 netns "$S" type veth peer name r1 netns "$R" || return 1
+	ip -n "$C" addr add "$C_IP/24" dev c0
+	ip -n "$R" addr add "$R_IP0/24" dev r0
+	ip -n "$R" addr add "$R_IP1/24" dev r1
+	ip -n "$S" addr add "$S_IP/24" dev s0
+	ip -n "$C" link set c0 up
+	ip -n "$R" link set r0 up
+	ip -n "$R" link set r1 up
+	ip -n "$S" link set s0 up
+	ip -n "$C" route add default via "$R_IP0"
+	ip -n "$S" route add default via "$R_IP1"
+	ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1
+}
