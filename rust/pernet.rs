@@ -17,11 +17,11 @@
 //! the registration is dropped (module unload).
 
 use crate::engine::tables::Hook;
+use crate::engine::tables::Verdict;
 use crate::sys::{
     bindings,
     netfilter::{hook_to_raw, verdict_to_raw, HookSpec, SkBuff},
 };
-use crate::engine::tables::Verdict;
 use core::{ffi::c_void, marker::PhantomData, mem, ptr};
 use kernel::{
     error::to_result, ffi::c_int, ffi::c_uint, prelude::*, seq_file::SeqFile, str::CStr,
@@ -105,7 +105,10 @@ impl<T: NetState> Slot<T> {
     const CHECKS: () = {
         assert!(T::HOOKS.len() <= MAX_HOOKS, "too many hooks");
         // `net_generic` storage comes from kzalloc, aligned to at least 8.
-        assert!(mem::align_of::<Slot<T>>() <= 8, "state needs more alignment than kzalloc's");
+        assert!(
+            mem::align_of::<Slot<T>>() <= 8,
+            "state needs more alignment than kzalloc's"
+        );
     };
 
     /// The slot of namespace `net`.
@@ -178,7 +181,10 @@ unsafe extern "C" fn init_cb<T: NetState>(net: *mut bindings::net) -> c_int {
         // SAFETY: The proc entry was created above with this name in this directory; removing
         // it waits for its readers, after which nothing refers to `data`.
         unsafe {
-            bindings::remove_proc_entry(T::PROC_NAME.as_char_ptr(), bindings::oxt_net_proc_dir(net));
+            bindings::remove_proc_entry(
+                T::PROC_NAME.as_char_ptr(),
+                bindings::oxt_net_proc_dir(net),
+            );
             ptr::drop_in_place(&raw mut (*slot).data);
         }
         return ret;

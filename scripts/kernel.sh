@@ -48,4 +48,8 @@ rm -rf "$BUILD/mods"
 "${KMAKE[@]}" -s INSTALL_MOD_PATH="$BUILD/mods" modules_install >&2
 log "kernel built in $(($(date +%s) - start)) s"
 touch "$STAMP"
+# Keep only the build for the current key: older keys are unreachable now.
+for old in "$OXT_CACHE"/kernel/*; do
+	[ "$old" = "$BUILD" ] || rm -rf "$old"
+done
 echo "$BUILD"

@@ -61,7 +61,15 @@ impl pernet::NetState for NetState {
     }
 
     fn show(&self, m: &SeqFile) {
-        seq_print!(m, "{:<8} {:<12} {:>5} {:>20} {:>20}\n", "table", "chain", "prio", "packets", "bytes");
+        seq_print!(
+            m,
+            "{:<8} {:<12} {:>5} {:>20} {:>20}\n",
+            "table",
+            "chain",
+            "prio",
+            "packets",
+            "bytes"
+        );
         for (i, slot) in SLOTS.iter().enumerate() {
             // CAST: `i < NUM_SLOTS`, a small constant.
             let c = self.counters.sum(i as u32);
