@@ -9,10 +9,16 @@ load_module
 
 say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 
-# Show the counters of namespace $1 that moved, in hook order, as a path.
+# Show the counters of namespace $1 that moved, chain by chain in hook order, each chain's tables
+# in priority order: "table(priority)=packets".
 show() {
-	ip netns exec "$1" awk 'NR > 1 && $4 > 0 { printf "    %-7s %-12s %4d packets %6d bytes\n", $1, $2, $4, $5 }' \
-		/proc/net/oxtables_hooks
+	ip netns exec "$1" awk '
+		BEGIN { split("PREROUTING INPUT FORWARD OUTPUT POSTROUTING", c); for (i in c) ord[c[i]] = i }
+		NR > 1 && $4 > 0 { print ord[$2], $3, $2, $1, $4, $5 }' /proc/net/oxtables_hooks |
+		sort -n -k1,1 -k2,2 |
+		awk '$3 != prev { if (prev != "") printf "\n"; printf "    %-12s", $3; prev = $3 }
+			{ printf " %s(%d)=%d", $4, $2, $5 }
+			END { printf "\n" }'
 }
 
 say "oxtables.ko is loaded. Its hook functions, as the kernel lists them (nft list hooks ip):"

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 trap cleanup_all_ns EXIT
 
-EXPECTED="forward -150
+EXPECTED=$(sort <<<"forward -150
 forward 0
 input -150
 input 0
@@ -18,7 +18,7 @@ postrouting -150
 postrouting 100
 prerouting -150
 prerouting -100
-prerouting -300"
+prerouting -300")
 
 # "hook priority" for every hook function of module oxtables in `nft list hooks $1`.
 oxt_hooks() {

@@ -4,6 +4,7 @@
 # waiting, and kselftest-style result lines. Sourced by each test script inside the VM.
 
 # shellcheck disable=SC2034
+export LC_ALL=C
 ksft_pass=0
 ksft_fail=1
 ksft_skip=4
