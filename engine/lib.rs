@@ -4,6 +4,9 @@
 //! `crate::engine` (see `src/oxtables.rs`), as a `no_std` library for tests and fuzzers.
 
 #![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
 
 #[cfg(test)]
 extern crate std;

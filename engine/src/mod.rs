@@ -4,4 +4,13 @@
 //! `crate::engine`) and into the host crate `oxtables-engine` (as its root module), so that
 //! `cargo test` and fuzzers exercise exactly the code the kernel runs.
 
+pub mod abi;
+pub mod error;
+pub mod eval;
+pub mod ext;
+pub mod parse;
 pub mod tables;
+pub mod vec;
+
+#[cfg(test)]
+mod tests;

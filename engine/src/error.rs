@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Why a table or a request was rejected: the errno upstream returns, and which check fired.
+
+use super::vec::AllocError;
+
+/// Which check rejected the input. Each variant names one upstream check (the comment says
+/// where it lives); [`Error`] pairs it with the errno upstream returns for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reject {
+    /// `do_replace`: the buffer is shorter than `struct ipt_replace`.
+    HeaderTooShort,
+    /// `do_replace`: `num_counters >= INT_MAX / sizeof(struct xt_counters)`.
+    TooManyCounters,
+    /// `do_replace`: `num_counters == 0`.
+    NoCounters,
+    /// `do_replace`: the buffer is shorter than the header plus `size`.
+    BlobTruncated,
+    /// `xt_alloc_table_info`: the table reaches `XT_MAX_TABLE_SIZE`.
+    TableTooBig,
+    /// `xt_alloc_entry_offsets`: `num_entries` is too large to hold offsets for.
+    TooManyEntries,
+    /// `check_entry_size_and_hooks`: the entry is not 8-byte aligned.
+    EntryMisaligned,
+    /// `check_entry_size_and_hooks`: the entry header does not end before the blob does.
+    EntryHeaderTruncated,
+    /// `check_entry_size_and_hooks`: `next_offset` runs past the blob.
+    EntryOverrunsBlob,
+    /// `check_entry_size_and_hooks`: `next_offset` is below `ipt_entry` plus a target header.
+    NextOffsetTooSmall,
+    /// `ip_checkentry`: unknown bits in `ip.flags`.
+    UnknownFlags,
+    /// `ip_checkentry`: unknown bits in `ip.invflags`.
+    UnknownInvFlags,
+    /// `xt_check_entry_offsets`: `target_offset` points inside the entry header.
+    TargetOffsetTooSmall,
+    /// `xt_check_entry_offsets`: the target header does not fit before `next_offset`.
+    TargetHeaderOverrun,
+    /// `xt_check_entry_offsets`: `target_size` is below the target header.
+    TargetSizeTooSmall,
+    /// `xt_check_entry_offsets`: the target runs past `next_offset`.
+    TargetOverrun,
+    /// `xt_check_entry_offsets`: a standard target entry is not exactly
+    /// `XT_ALIGN(target_offset + sizeof(struct xt_standard_target))` long.
+    StandardTargetSize,
+    /// `verdict_ok`: a standard verdict that is 0 or an unknown negative value.
+    BadVerdict,
+    /// `error_tg_ok`: an ERROR target of the wrong size or with an unterminated name.
+    ErrorTarget,
+    /// `xt_check_entry_match`: a match is not aligned.
+    MatchMisaligned,
+    /// `xt_check_entry_match`: fewer bytes than a match header remain before the target.
+    MatchTruncated,
+    /// `xt_check_entry_match`: `match_size` is below the match header.
+    MatchSizeTooSmall,
+    /// `xt_check_entry_match`: a match runs past the target (sizes do not sum up).
+    MatchOverrun,
+    /// `check_underflow`: a policy entry is not an unconditional standard ACCEPT or DROP.
+    BadUnderflow,
+    /// `translate_table`: the entry count differs from `num_entries`.
+    EntryCountMismatch,
+    /// `xt_check_table_hooks`: a valid hook has no entry point on an entry start.
+    HookEntryMissing,
+    /// `xt_check_table_hooks`: a valid hook has no underflow on an entry start.
+    UnderflowMissing,
+    /// `xt_check_table_hooks`: underflows are not in hook order.
+    UnsortedUnderflow,
+    /// `xt_check_table_hooks`: two hooks share an underflow.
+    DuplicateUnderflow,
+    /// `xt_check_table_hooks`: entry points are not in hook order.
+    UnsortedEntry,
+    /// `xt_check_table_hooks`: two hooks share an entry point.
+    DuplicateEntry,
+    /// `mark_source_chains`: a rule can reach itself.
+    Loop,
+    /// `mark_source_chains`: a jump does not land on an entry start.
+    BadJump,
+    /// `mark_source_chains`: a path falls through past the last entry.
+    FallOffEnd,
+    /// `xt_find_match`/`xt_find_target`: the extension name has no NUL.
+    ExtNameUnterminated,
+    /// `xt_find_match`: no match of that name.
+    UnknownMatch,
+    /// `xt_find_target`: no target of that name.
+    UnknownTarget,
+    /// `xt_find_match`: the match exists, but not at that revision.
+    MatchRevision,
+    /// `xt_find_target`: the target exists, but not at that revision.
+    TargetRevision,
+    /// `xt_check_match`: the payload size is not `XT_ALIGN` of the match's size.
+    MatchPayloadSize,
+    /// `xt_check_target`: the payload size is not `XT_ALIGN` of the target's size.
+    TargetPayloadSize,
+    /// `xt_check_match`: the match needs a protocol the rule does not (or inverts).
+    MatchProto,
+    /// The match's `checkentry`: unknown inversion bits in its payload.
+    MatchInvFlags,
+    /// `__do_replace`: the header names a different table.
+    TableName,
+    /// `__do_replace`: `valid_hooks` differs from the table's.
+    ValidHooks,
+    /// `xt_find_revision`: the extension exists, but not at the asked revision.
+    Revision,
+    /// An allocation failed.
+    Alloc,
+}
+
+/// A rejection: the errno class and the check that fired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// `EINVAL`.
+    Inval(Reject),
+    /// `ELOOP`.
+    Loop(Reject),
+    /// `ENOENT`.
+    NoEnt(Reject),
+    /// `ENOMEM`.
+    NoMem(Reject),
+    /// `EPROTOTYPE`: the extension exists, but not at the revision asked for.
+    ProtoType(Reject),
+    /// `EPROTONOSUPPORT`: `IPT_SO_GET_REVISION_*` for a revision newer than known.
+    ProtoNoSupport(Reject),
+}
+
+impl Error {
+    /// The positive errno (negate it for the kernel's return value).
+    pub const fn errno(self) -> i32 {
+        match self {
+            Error::Inval(_) => 22,
+            Error::Loop(_) => 40,
+            Error::NoEnt(_) => 2,
+            Error::NoMem(_) => 12,
+            Error::ProtoType(_) => 91,
+            Error::ProtoNoSupport(_) => 93,
+        }
+    }
+
+    /// The check that fired.
+    pub const fn reject(self) -> Reject {
+        match self {
+            Error::Inval(r)
+            | Error::Loop(r)
+            | Error::NoEnt(r)
+            | Error::NoMem(r)
+            | Error::ProtoType(r)
+            | Error::ProtoNoSupport(r) => r,
+        }
+    }
+}
+
+impl From<AllocError> for Error {
+    fn from(_: AllocError) -> Self {
+        Error::NoMem(Reject::Alloc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errnos() {
+        assert_eq!(Error::Inval(Reject::BadVerdict).errno(), 22);
+        assert_eq!(Error::Loop(Reject::Loop).errno(), 40);
+        assert_eq!(Error::NoEnt(Reject::UnknownMatch).errno(), 2);
+        assert_eq!(Error::NoMem(Reject::Alloc).errno(), 12);
+        assert_eq!(Error::ProtoType(Reject::MatchRevision).errno(), 91);
+        assert_eq!(Error::ProtoNoSupport(Reject::Revision).errno(), 93);
+        assert_eq!(Error::from(AllocError), Error::NoMem(Reject::Alloc));
+        assert_eq!(Error::Loop(Reject::BadJump).reject(), Reject::BadJump);
+    }
+}
