@@ -2,12 +2,19 @@
 /*
  * C helpers for the kernel's static inline functions and macros that Rust cannot call directly.
  */
+#include <linux/capability.h>
+#include <linux/compat.h>
+#include <linux/ip.h>
+#include <linux/netdevice.h>
+#include <linux/netfilter.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file_net.h>
 #include <linux/skbuff.h>
 #include <net/net_namespace.h>
+#include <net/ip.h>
 #include <net/netns/generic.h>
+#include <net/sock.h>
 
 #include "helpers.h"
 
@@ -60,4 +67,118 @@ void oxt_counter_sum(struct oxt_counter __percpu *base, unsigned int idx, struct
 unsigned int oxt_skb_len(const struct sk_buff *skb)
 {
 	return skb->len;
+}
+
+void oxt_counter_add_n(struct oxt_counter __percpu *base, unsigned int idx, u64 pcnt, u64 bcnt)
+{
+	this_cpu_add(base[idx].pcnt, pcnt);
+	this_cpu_add(base[idx].bcnt, bcnt);
+}
+
+struct net *oxt_sock_net(const struct sock *sk)
+{
+	return sock_net(sk);
+}
+
+bool oxt_sock_net_admin(const struct sock *sk)
+{
+	return ns_capable(sock_net(sk)->user_ns, CAP_NET_ADMIN);
+}
+
+bool oxt_in_compat_syscall(void)
+{
+	return in_compat_syscall();
+}
+
+int oxt_copy_from_sockptr(void *dst, sockptr_t src, size_t offset, size_t size)
+{
+	return copy_from_sockptr_offset(dst, src, offset, size) ? -EFAULT : 0;
+}
+
+/*
+ * The same protocol as x_tables' xt_recseq (see xt_write_recseq_begin() and xt_replace_table()),
+ * on a sequence of our own: x_tables may not be loaded, and oxtables must not depend on it.
+ */
+static DEFINE_PER_CPU(unsigned int, oxt_recseq);
+
+unsigned int oxt_recseq_begin(void)
+{
+	unsigned int addend;
+
+	local_bh_disable();
+	/* The low bit is set while this CPU is inside a walk: then the addend is 0. */
+	addend = (__this_cpu_read(oxt_recseq) + 1) & 1;
+	__this_cpu_add(oxt_recseq, addend);
+	smp_mb();
+	return addend;
+}
+
+void oxt_recseq_end(unsigned int addend)
+{
+	smp_wmb();
+	__this_cpu_add(oxt_recseq, addend);
+	local_bh_enable();
+}
+
+void oxt_recseq_wait(void)
+{
+	unsigned int cpu;
+
+	/* Make the new table pointer visible before sampling the sequences. */
+	smp_mb();
+	for_each_possible_cpu(cpu) {
+		unsigned int *s = per_cpu_ptr(&oxt_recseq, cpu);
+		unsigned int seq = READ_ONCE(*s);
+
+		if (seq & 1) {
+			do {
+				cond_resched();
+				cpu_relax();
+			} while (seq == READ_ONCE(*s));
+		}
+	}
+}
+
+unsigned int oxt_smp_processor_id(void)
+{
+	return smp_processor_id();
+}
+
+unsigned int oxt_nr_cpu_ids(void)
+{
+	return nr_cpu_ids;
+}
+
+unsigned int oxt_pkt_fill(struct sk_buff *skb, const struct nf_hook_state *state, struct oxt_pkt *p,
+			  u8 *l4, unsigned int cap)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int thoff, n;
+	const void *h;
+
+	p->saddr = iph->saddr;
+	p->daddr = iph->daddr;
+	p->protocol = iph->protocol;
+	p->frag_off = ntohs(iph->frag_off) & IP_OFFSET;
+	p->pad = 0;
+	p->len = skb->len;
+	memset(p->in, 0, sizeof(p->in));
+	memset(p->out, 0, sizeof(p->out));
+	if (state->in)
+		strscpy_pad(p->in, state->in->name);
+	if (state->out)
+		strscpy_pad(p->out, state->out->name);
+
+	if (p->frag_off)
+		return 0;
+	thoff = ip_hdrlen(skb);
+	if (skb->len <= thoff)
+		return 0;
+	n = min(cap, skb->len - thoff);
+	h = skb_header_pointer(skb, thoff, n, l4);
+	if (!h)
+		return 0;
+	if (h != l4)
+		memcpy(l4, h, n);
+	return n;
 }

@@ -8,9 +8,14 @@
 
 #include <linux/types.h>
 
+#include <linux/if.h>
+#include <linux/sockptr.h>
+
 struct net;
+struct nf_hook_state;
 struct seq_file;
 struct sk_buff;
+struct sock;
 
 /* One packet/byte counter pair, as in struct xt_counters. */
 struct oxt_counter {
@@ -38,5 +43,56 @@ void oxt_counter_sum(struct oxt_counter __percpu *base, unsigned int idx, struct
 
 /* The length of the packet, as ip_tables counts it (skb->len). */
 unsigned int oxt_skb_len(const struct sk_buff *skb);
+
+/* Add pcnt packets and bcnt bytes to counter idx on the local CPU (IPT_SO_SET_ADD_COUNTERS). */
+void oxt_counter_add_n(struct oxt_counter __percpu *base, unsigned int idx, u64 pcnt, u64 bcnt);
+
+/* --- Sockets and the sockopt ABI --- */
+
+/* sock_net(sk). */
+struct net *oxt_sock_net(const struct sock *sk);
+
+/* Whether the caller has CAP_NET_ADMIN in the user namespace owning the socket's netns. */
+bool oxt_sock_net_admin(const struct sock *sk);
+
+/* in_compat_syscall(): a 32-bit caller on a 64-bit kernel. */
+bool oxt_in_compat_syscall(void);
+
+/* copy_from_sockptr_offset(); 0 or -EFAULT. */
+int oxt_copy_from_sockptr(void *dst, sockptr_t src, size_t offset, size_t size);
+
+/* --- The packet path's per-CPU "in a table" sequence, as x_tables' xt_recseq --- */
+
+/* Disable BHs and mark this CPU as inside a table walk. Returns the addend for _end (0 when the
+ * CPU was already inside one: a nested walk). */
+unsigned int oxt_recseq_begin(void);
+
+/* End a walk begun by oxt_recseq_begin() and re-enable BHs. */
+void oxt_recseq_end(unsigned int addend);
+
+/* After publishing a new table: wait until no CPU is still inside a walk that began before. */
+void oxt_recseq_wait(void);
+
+/* smp_processor_id() (only meaningful with BHs or preemption disabled) and nr_cpu_ids. */
+unsigned int oxt_smp_processor_id(void);
+unsigned int oxt_nr_cpu_ids(void);
+
+/* --- What the matches see of a packet --- */
+
+struct oxt_pkt {
+	__be32 saddr;
+	__be32 daddr;
+	u16 frag_off; /* ntohs(frag_off) & IP_OFFSET */
+	u8 protocol;
+	u8 pad;
+	u32 len; /* skb->len */
+	char in[IFNAMSIZ];
+	char out[IFNAMSIZ];
+};
+
+/* Fill p from the skb and hook state, and copy up to cap bytes from the transport header on into
+ * l4. Returns the number of transport bytes copied (0 for non-first fragments). */
+unsigned int oxt_pkt_fill(struct sk_buff *skb, const struct nf_hook_state *state, struct oxt_pkt *p,
+			  u8 *l4, unsigned int cap);
 
 #endif

@@ -7,6 +7,8 @@
 //! registration unregisters when it is dropped.
 
 pub(crate) mod bindings;
+pub(crate) mod live;
 pub(crate) mod netfilter;
 pub(crate) mod percpu;
 pub(crate) mod pernet;
+pub(crate) mod sockopt;

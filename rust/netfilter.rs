@@ -59,6 +59,72 @@ impl SkBuff {
         // SAFETY: By the type invariant `self.0` is a live `sk_buff`.
         unsafe { bindings::oxt_skb_len(self.0.get()) }
     }
+
+    /// What the IPv4 matches look at, as `ipt_do_table` sees it at a hook: the IP header fields
+    /// and devices in `info`, and up to `l4.len()` bytes from the transport header on (none for
+    /// a non-first fragment), whose count is returned.
+    pub(crate) fn ipv4_info(&self, state: &HookState, l4: &mut [u8]) -> (PacketInfo, usize) {
+        let mut p = bindings::oxt_pkt::default();
+        let cap = u32::try_from(l4.len()).unwrap_or(u32::MAX);
+        // SAFETY: The skb (type invariant) and the hook state are live for the hook call; it is an
+        // IPv4 packet (we only register IPv4 hooks, where the network header is set); `p` and
+        // `l4` are valid for writing, `l4` for `cap` bytes.
+        let n = unsafe {
+            bindings::oxt_pkt_fill(self.0.get(), state.0.get(), &mut p, l4.as_mut_ptr(), cap)
+        };
+        // CAST: `c_char` to `u8` reinterprets the byte.
+        let name = |n: [kernel::ffi::c_char; 16]| n.map(|c| c as u8);
+        let info = PacketInfo {
+            saddr: u32::from_be(p.saddr),
+            daddr: u32::from_be(p.daddr),
+            protocol: p.protocol,
+            frag_off: p.frag_off,
+            len: p.len,
+            in_iface: name(p.in_),
+            out_iface: name(p.out),
+        };
+        // CAST: `n <= cap <= l4.len()`.
+        (info, (n as usize).min(l4.len()))
+    }
+}
+
+/// The IPv4 header fields and devices of a packet at a hook.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PacketInfo {
+    /// Source address (host order).
+    pub(crate) saddr: u32,
+    /// Destination address (host order).
+    pub(crate) daddr: u32,
+    /// IP protocol.
+    pub(crate) protocol: u8,
+    /// Fragment offset (non-zero for non-first fragments).
+    pub(crate) frag_off: u16,
+    /// `skb->len`.
+    pub(crate) len: u32,
+    /// Input device name, NUL-padded (all zero if none).
+    pub(crate) in_iface: [u8; 16],
+    /// Output device name, NUL-padded (all zero if none).
+    pub(crate) out_iface: [u8; 16],
+}
+
+/// The state netfilter passes to a hook (`struct nf_hook_state`).
+///
+/// # Invariants
+///
+/// Only made from a pointer to a live hook state, for the duration of the hook call.
+#[repr(transparent)]
+pub(crate) struct HookState(Opaque<bindings::nf_hook_state>);
+
+impl HookState {
+    /// Borrows the hook state at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a live `nf_hook_state` for `'a`.
+    pub(crate) unsafe fn from_raw<'a>(ptr: *const bindings::nf_hook_state) -> &'a HookState {
+        // SAFETY: Transparent wrapper; the caller guarantees validity for `'a`.
+        unsafe { &*ptr.cast::<HookState>() }
+    }
 }
 
 #[kernel::macros::kunit_tests(oxtables_netfilter)]

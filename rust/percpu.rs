@@ -49,6 +49,15 @@ impl PerCpuCounters {
         }
     }
 
+    /// Adds `packets` and `bytes` to pair `idx` on the local CPU. Out-of-range indices are
+    /// ignored.
+    pub(crate) fn add_n(&self, idx: u32, packets: u64, bytes: u64) {
+        if idx < self.len {
+            // SAFETY: By the type invariant `base` holds `len` pairs and `idx < len`.
+            unsafe { bindings::oxt_counter_add_n(self.base.as_ptr(), idx, packets, bytes) }
+        }
+    }
+
     /// The sum of pair `idx` over every CPU (zero for an out-of-range index).
     pub(crate) fn sum(&self, idx: u32) -> Counter {
         let mut out = bindings::oxt_counter::default();

@@ -7,7 +7,7 @@
 //! or created later, it:
 //!
 //! 1. builds `T` with [`NetState::new`] in place (it never moves afterwards),
-//! 2. creates `/proc/net/<T::PROC_NAME>` showing [`NetState::show`],
+//! 2. creates its `/proc/net` files ([`NetState::PROC_FILES`]),
 //! 3. registers [`NetState::HOOKS`], each calling [`NetState::hook`] with its tag.
 //!
 //! Teardown is the mirror image, split the way the kernel asks (`pre_exit` / `exit`, with an RCU
@@ -20,7 +20,7 @@ use crate::engine::tables::Hook;
 use crate::engine::tables::Verdict;
 use crate::sys::{
     bindings,
-    netfilter::{hook_to_raw, verdict_to_raw, HookSpec, SkBuff},
+    netfilter::{hook_to_raw, verdict_to_raw, HookSpec, HookState, SkBuff},
 };
 use core::{ffi::c_void, marker::PhantomData, mem, ptr};
 use kernel::{
@@ -62,24 +62,35 @@ impl Default for PernetId {
 }
 
 /// State kept in every network namespace, with the netfilter hooks that use it.
-pub(crate) trait NetState: Sized + Send + Sync {
+pub(crate) trait NetState: Sized + Send + Sync + 'static {
     /// The hooks registered in every namespace.
     const HOOKS: &'static [HookSpec];
 
-    /// The name of the file created in every namespace's `/proc/net`.
-    const PROC_NAME: &'static CStr;
+    /// The files created in every namespace's `/proc/net` (at most [`MAX_PROC`]).
+    const PROC_FILES: &'static [ProcFile<Self>];
 
     /// This type's namespace-storage identifier (one `static` per type).
     fn id() -> &'static PernetId;
 
-    /// Builds the state of a new namespace.
-    fn new() -> Result<Self>;
+    /// Builds the state of a new namespace, in place.
+    fn new() -> impl PinInit<Self, Error>;
 
     /// Decides the fate of `skb` at `hook`, for the hook registered with `tag`.
-    fn hook(&self, tag: u32, hook: Hook, skb: &SkBuff) -> Verdict;
+    fn hook(&self, tag: u32, hook: Hook, skb: &SkBuff, state: &HookState) -> Verdict;
+}
 
-    /// Writes the contents of the `/proc/net` file.
-    fn show(&self, m: &SeqFile);
+/// The most `/proc/net` files one [`NetState`] may create.
+pub(crate) const MAX_PROC: usize = 4;
+
+/// A read-only file in every namespace's `/proc/net`.
+pub(crate) struct ProcFile<T> {
+    /// The file name.
+    pub(crate) name: &'static CStr,
+    /// Writes the file's contents.
+    pub(crate) show: fn(&T, &SeqFile),
+    /// Whether failing to create it fails the namespace. An optional file whose name is taken
+    /// (e.g. `ip_tables_names` while x_tables is loaded) is skipped.
+    pub(crate) required: bool,
 }
 
 /// What a hook's `priv` points at: the namespace's state and the hook's tag.
@@ -99,11 +110,14 @@ struct Slot<T> {
     data: T,
     ops: [bindings::nf_hook_ops; MAX_HOOKS],
     ctx: [OpCtx<T>; MAX_HOOKS],
+    /// Which of `T::PROC_FILES` were created (and so must be removed).
+    proc_made: [bool; MAX_PROC],
 }
 
 impl<T: NetState> Slot<T> {
     const CHECKS: () = {
         assert!(T::HOOKS.len() <= MAX_HOOKS, "too many hooks");
+        assert!(T::PROC_FILES.len() <= MAX_PROC, "too many proc files");
         // `net_generic` storage comes from kzalloc, aligned to at least 8.
         assert!(
             mem::align_of::<Slot<T>>() <= 8,
@@ -130,29 +144,35 @@ unsafe extern "C" fn init_cb<T: NetState>(net: *mut bindings::net) -> c_int {
     let () = Slot::<T>::CHECKS;
     // SAFETY: Our registration exists (the core is calling it) and `net` is being set up.
     let slot = unsafe { Slot::<T>::of(net) };
-    let state = match T::new() {
-        Ok(s) => s,
-        Err(e) => return e.to_errno(),
-    };
     // SAFETY: `slot` is this namespace's storage, sized and aligned for `Slot<T>` (checked
-    // above), and not yet initialised.
-    unsafe { ptr::write(&raw mut (*slot).data, state) };
+    // above), not yet initialised, and it never moves: `data` is pinned there until `exit_cb`.
+    if let Err(e) = unsafe { T::new().__pinned_init(&raw mut (*slot).data) } {
+        return e.to_errno();
+    }
 
-    // SAFETY: `T::PROC_NAME` is a NUL-terminated string; the proc directory belongs to `net`;
-    // `show_cb::<T>` finds `T` through the namespace of the open file.
-    let pde = unsafe {
-        bindings::proc_create_net_single(
-            T::PROC_NAME.as_char_ptr(),
-            0o444,
-            bindings::oxt_net_proc_dir(net),
-            Some(show_cb::<T>),
-            ptr::null_mut(),
-        )
-    };
-    if pde.is_null() {
-        // SAFETY: `data` was initialised above and nothing refers to it yet.
-        unsafe { ptr::drop_in_place(&raw mut (*slot).data) };
-        return ENOMEM.to_errno();
+    for (i, file) in T::PROC_FILES.iter().enumerate() {
+        // SAFETY: The name is a NUL-terminated string; the proc directory belongs to `net`;
+        // `show_cb::<T, i>` finds `T` through the namespace of the open file.
+        let pde = unsafe {
+            bindings::proc_create_net_single(
+                file.name.as_char_ptr(),
+                0o444,
+                bindings::oxt_net_proc_dir(net),
+                show_fn::<T>(i),
+                ptr::null_mut(),
+            )
+        };
+        // SAFETY: `i < MAX_PROC` (checked above); the storage is ours.
+        unsafe { (*slot).proc_made[i] = !pde.is_null() };
+        if pde.is_null() && file.required {
+            // SAFETY: Removes what was created so far (waiting for readers), then nothing
+            // refers to `data`.
+            unsafe {
+                remove_proc_files::<T>(net, slot);
+                ptr::drop_in_place(&raw mut (*slot).data);
+            }
+            return ENOMEM.to_errno();
+        }
     }
 
     for (i, spec) in T::HOOKS.iter().enumerate() {
@@ -178,13 +198,10 @@ unsafe extern "C" fn init_cb<T: NetState>(net: *mut bindings::net) -> c_int {
     // which outlives their registration (they are unregistered in `pre_exit_cb`).
     let ret = unsafe { bindings::nf_register_net_hooks(net, &raw const (*slot).ops[0], n) };
     if ret != 0 {
-        // SAFETY: The proc entry was created above with this name in this directory; removing
-        // it waits for its readers, after which nothing refers to `data`.
+        // SAFETY: Removing the proc entries created above waits for their readers, after which
+        // nothing refers to `data`.
         unsafe {
-            bindings::remove_proc_entry(
-                T::PROC_NAME.as_char_ptr(),
-                bindings::oxt_net_proc_dir(net),
-            );
+            remove_proc_files::<T>(net, slot);
             ptr::drop_in_place(&raw mut (*slot).data);
         }
         return ret;
@@ -204,7 +221,7 @@ unsafe extern "C" fn pre_exit_cb<T: NetState>(net: *mut bindings::net) {
     // SAFETY: By the invariant of `Slot`, the first `n` ops and the proc entry are registered.
     // After this no new packet enters our hooks and no reader has the proc file open.
     unsafe {
-        bindings::remove_proc_entry(T::PROC_NAME.as_char_ptr(), bindings::oxt_net_proc_dir(net));
+        remove_proc_files::<T>(net, slot);
         bindings::nf_unregister_net_hooks(net, &raw const (*slot).ops[0], n);
     }
 }
@@ -242,13 +259,52 @@ unsafe extern "C" fn hook_cb<T: NetState>(
     };
     // SAFETY: Netfilter hands us a live `sk_buff` for the duration of the call.
     let skb = unsafe { SkBuff::from_raw(skb) };
-    verdict_to_raw(data.hook(ctx.tag, hook, skb))
+    // SAFETY: Netfilter passes a valid hook state for the duration of the call.
+    let state = unsafe { HookState::from_raw(state) };
+    verdict_to_raw(data.hook(ctx.tag, hook, skb, state))
+}
+
+/// Removes the `/proc/net` files of `T` that `init_cb` created in `net`.
+///
+/// # Safety
+///
+/// `slot` is `net`'s storage with `proc_made` filled in by `init_cb`. Waits for readers.
+unsafe fn remove_proc_files<T: NetState>(net: *mut bindings::net, slot: *mut Slot<T>) {
+    for (i, file) in T::PROC_FILES.iter().enumerate() {
+        // SAFETY: `i < MAX_PROC`; per the caller `proc_made` says what exists.
+        if unsafe { (*slot).proc_made[i] } {
+            // SAFETY: The entry exists in this namespace's proc directory under this name.
+            unsafe {
+                bindings::remove_proc_entry(
+                    file.name.as_char_ptr(),
+                    bindings::oxt_net_proc_dir(net),
+                );
+                (*slot).proc_made[i] = false;
+            }
+        }
+    }
+}
+
+/// The `show` callback for file `i` of `T::PROC_FILES`.
+fn show_fn<T: NetState>(
+    i: usize,
+) -> Option<unsafe extern "C" fn(*mut bindings::seq_file, *mut c_void) -> c_int> {
+    match i {
+        0 => Some(show_cb::<T, 0>),
+        1 => Some(show_cb::<T, 1>),
+        2 => Some(show_cb::<T, 2>),
+        3 => Some(show_cb::<T, 3>),
+        _ => None,
+    }
 }
 
 /// # Safety
 ///
-/// Called by the proc core for a file created in `init_cb`, with its `seq_file`.
-unsafe extern "C" fn show_cb<T: NetState>(m: *mut bindings::seq_file, _v: *mut c_void) -> c_int {
+/// Called by the proc core for file `I` created in `init_cb`, with its `seq_file`.
+unsafe extern "C" fn show_cb<T: NetState, const I: usize>(
+    m: *mut bindings::seq_file,
+    _v: *mut c_void,
+) -> c_int {
     // SAFETY: The file was made by `proc_create_net_single`, so the seq_file's private data is the
     // namespace, which the open file holds a reference to.
     let net = unsafe { bindings::oxt_seq_file_single_net(m) };
@@ -258,8 +314,22 @@ unsafe extern "C" fn show_cb<T: NetState>(m: *mut bindings::seq_file, _v: *mut c
     // SAFETY: `m` is a valid seq_file for the duration of the call; the types are the same C
     // struct seen through two bindgen runs.
     let seq = unsafe { SeqFile::from_raw(m.cast()) };
-    data.show(seq);
+    if let Some(file) = T::PROC_FILES.get(I) {
+        (file.show)(data, seq);
+    }
     0
+}
+
+/// The state of namespace `net`.
+///
+/// # Safety
+///
+/// A [`Registration<T>`] must exist and stay registered, and `net` must stay live and past its
+/// `init_cb`, for `'a`. Callbacks that the registration's teardown waits for (sockopt handlers
+/// holding a module reference and a socket in `net`) satisfy this.
+pub(crate) unsafe fn state_of<'a, T: NetState>(net: *const bindings::net) -> &'a T {
+    // SAFETY: Per the caller, the storage exists and `data` is initialised for `'a`.
+    unsafe { &(*Slot::<T>::of(net)).data }
 }
 
 /// A registered `pernet_operations` for [`NetState`] `T`. Dropping it tears `T` down in every

@@ -13,7 +13,7 @@ HOST_PKGS=(
 	make flex bison bc cpio kmod rsync xz-utils zstd libelf-dev libssl-dev
 	"clang-$LLVM_VERSION" "lld-$LLVM_VERSION" "llvm-$LLVM_VERSION" "libclang-$LLVM_VERSION-dev"
 	qemu-system-x86 udev busybox-static
-	iptables iproute2 nftables conntrack socat netcat-openbsd python3-venv procps
+	iptables iproute2 nftables conntrack socat netcat-openbsd python3-venv procps netbase
 )
 
 as_root() {

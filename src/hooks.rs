@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The per-namespace state: one hook per (table, hook) attachment point at the standard
-//! priority, each accepting every packet and counting it, readable in `/proc/net/oxtables_hooks`.
+//! The per-namespace state: the four tables, one hook per (table, hook) attachment point at the
+//! standard priority, and the per-(table, hook) counters of `/proc/net/oxtables_hooks`.
 
-use crate::engine::tables::{Hook, Verdict, NUM_SLOTS, SLOTS};
-use crate::sys::{
-    netfilter::{HookSpec, SkBuff},
-    percpu::PerCpuCounters,
-    pernet::{self, PernetId},
+use crate::engine::{
+    eval::Packet,
+    tables::{Hook, Table, Verdict, NUM_SLOTS, SLOTS},
 };
+use crate::sys::{
+    live::Live,
+    netfilter::{HookSpec, HookState, SkBuff},
+    percpu::PerCpuCounters,
+    pernet::{self, PernetId, ProcFile},
+};
+use crate::table::Instance;
 use kernel::{prelude::*, seq_file::SeqFile, seq_print};
 
 /// One hook registration per entry of [`SLOTS`], tagged with the slot's index.
@@ -31,36 +36,40 @@ const HOOKS: [HookSpec; NUM_SLOTS] = {
     specs
 };
 
+/// How many bytes from the transport header on the matches may look at (a TCP header with
+/// every option).
+const L4_BYTES: usize = 60;
+
 /// The namespace-storage identifier of [`NetState`].
 static NET_ID: PernetId = PernetId::new();
 
 /// What oxtables keeps in each network namespace.
+#[pin_data]
 pub(crate) struct NetState {
     /// Packets and bytes seen per (table, hook), indexed like [`SLOTS`].
     counters: PerCpuCounters,
+    #[pin]
+    raw: Live<Instance>,
+    #[pin]
+    mangle: Live<Instance>,
+    #[pin]
+    nat: Live<Instance>,
+    #[pin]
+    filter: Live<Instance>,
 }
 
-impl pernet::NetState for NetState {
-    const HOOKS: &'static [HookSpec] = &HOOKS;
-    const PROC_NAME: &'static CStr = c"oxtables_hooks";
-
-    fn id() -> &'static PernetId {
-        &NET_ID
+impl NetState {
+    /// The live ruleset of `table`.
+    pub(crate) fn table(&self, table: Table) -> &Live<Instance> {
+        match table {
+            Table::Raw => &self.raw,
+            Table::Mangle => &self.mangle,
+            Table::Nat => &self.nat,
+            Table::Filter => &self.filter,
+        }
     }
 
-    fn new() -> Result<Self> {
-        // CAST: `NUM_SLOTS` is a small constant.
-        Ok(Self {
-            counters: PerCpuCounters::new(NUM_SLOTS as u32)?,
-        })
-    }
-
-    fn hook(&self, tag: u32, _hook: Hook, skb: &SkBuff) -> Verdict {
-        self.counters.add(tag, u64::from(skb.len()));
-        Verdict::Accept
-    }
-
-    fn show(&self, m: &SeqFile) {
+    fn show_hooks(&self, m: &SeqFile) {
         seq_print!(
             m,
             "{:<8} {:<12} {:>5} {:>20} {:>20}\n",
@@ -84,12 +93,73 @@ impl pernet::NetState for NetState {
             );
         }
     }
+
+    /// `/proc/net/ip_tables_names`: the tables of this namespace, one per line, as iptables-save
+    /// reads them.
+    fn show_names(&self, m: &SeqFile) {
+        for t in Table::ALL {
+            seq_print!(m, "{}\n", t.name());
+        }
+    }
+}
+
+impl pernet::NetState for NetState {
+    const HOOKS: &'static [HookSpec] = &HOOKS;
+    const PROC_FILES: &'static [ProcFile<Self>] = &[
+        ProcFile {
+            name: c"oxtables_hooks",
+            show: Self::show_hooks,
+            required: true,
+        },
+        // Owned by x_tables while it is loaded: then it is x_tables' file, not ours.
+        ProcFile {
+            name: c"ip_tables_names",
+            show: Self::show_names,
+            required: false,
+        },
+    ];
+
+    fn id() -> &'static PernetId {
+        &NET_ID
+    }
+
+    fn new() -> impl PinInit<Self, Error> {
+        try_pin_init!(Self {
+            // CAST: `NUM_SLOTS` is a small constant.
+            counters: PerCpuCounters::new(NUM_SLOTS as u32)?,
+            raw <- Live::new(Instance::initial(Table::Raw)?),
+            mangle <- Live::new(Instance::initial(Table::Mangle)?),
+            nat <- Live::new(Instance::initial(Table::Nat)?),
+            filter <- Live::new(Instance::initial(Table::Filter)?),
+        }? Error)
+    }
+
+    fn hook(&self, tag: u32, hook: Hook, skb: &SkBuff, state: &HookState) -> Verdict {
+        self.counters.add(tag, u64::from(skb.len()));
+        let Some(slot) = usize::try_from(tag).ok().and_then(|i| SLOTS.get(i)) else {
+            return Verdict::Accept;
+        };
+        let mut l4 = [0u8; L4_BYTES];
+        let (info, n) = skb.ipv4_info(state, &mut l4);
+        let pkt = Packet {
+            saddr: info.saddr,
+            daddr: info.daddr,
+            protocol: info.protocol,
+            frag_off: info.frag_off,
+            in_iface: info.in_iface,
+            out_iface: info.out_iface,
+            l4: l4.get(..n).unwrap_or(&[]),
+            len: info.len,
+        };
+        self.table(slot.table)
+            .read(|t, walk| t.run(hook, &pkt, t.stacks().get_mut(walk)))
+    }
 }
 
 #[kernel::macros::kunit_tests(oxtables_hooks)]
 mod tests {
     use super::*;
-    use crate::engine::tables::{slot_index, Table};
+    use crate::engine::tables::slot_index;
 
     #[test]
     fn one_hook_per_attachment_point() {
@@ -114,12 +184,28 @@ mod tests {
     }
 
     #[test]
-    fn state_counts_per_slot() -> Result {
-        let state = <NetState as pernet::NetState>::new()?;
-        state.counters.add(2, 84);
-        assert_eq!(state.counters.sum(2).packets, 1);
-        assert_eq!(state.counters.sum(2).bytes, 84);
-        assert_eq!(state.counters.sum(3).packets, 0);
+    fn initial_tables_accept_everything() -> Result {
+        for t in Table::ALL {
+            let inst = Instance::initial(t)?;
+            let pkt = Packet {
+                saddr: 0x0a00_0001,
+                daddr: 0x0a00_0002,
+                protocol: 1,
+                frag_off: 0,
+                in_iface: [0; 16],
+                out_iface: [0; 16],
+                l4: &[8, 0, 0, 0, 0, 0, 0, 0],
+                len: 84,
+            };
+            let mut stack = inst.ruleset.new_jump_stack().map_err(|_| ENOMEM)?;
+            for &h in t.hooks() {
+                assert_eq!(inst.run(h, &pkt, Some(&mut stack)), Verdict::Accept);
+            }
+            // The policy rule of the first hook counted the packet.
+            let first = inst.ruleset.underflow(t.hooks()[0]).ok_or(EINVAL)?;
+            assert_eq!(inst.counter(first).packets, 1);
+            assert_eq!(inst.counter(first).bytes, 84);
+        }
         Ok(())
     }
 }

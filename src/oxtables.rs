@@ -17,6 +17,8 @@ mod engine;
 mod sys;
 
 mod hooks;
+mod table;
+mod xt;
 
 module! {
     type: OxTables,
@@ -24,23 +26,46 @@ module! {
     authors: ["The oxtables developers"],
     description: "iptables-compatible IPv4 packet filtering engine in Rust",
     license: "GPL",
+    params: {
+        sockopt_base: i32 {
+            default: 64,
+            description: "First socket option number (64 = IPT_BASE_CTL, as ip_tables; \
+                          another value lets ip_tables.ko be loaded at the same time)",
+        },
+    },
 }
 
-/// The module: one per-namespace registration that hooks every (table, hook) attachment point.
+/// The first socket option number in use (module parameter `sockopt_base`).
+pub(crate) fn sockopt_base() -> i32 {
+    *module_parameters::sockopt_base.value()
+}
+
+/// The module. Fields drop in declaration order: the socket options go first (no new caller
+/// can reach the tables), then every namespace is unhooked and its state freed.
 #[pin_data]
 struct OxTables {
+    #[pin]
+    sockopt: sys::sockopt::Registration<hooks::NetState>,
     #[pin]
     pernet: sys::pernet::Registration<hooks::NetState>,
 }
 
 impl kernel::InPlaceModule for OxTables {
-    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+    fn init(module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        let base = sockopt_base();
         pr_info!(
-            "loading: {} (table, hook) attachment points per network namespace\n",
-            engine::tables::NUM_SLOTS
+            "{} (table, hook) attachment points per network namespace, sockopts from {}\n",
+            engine::tables::NUM_SLOTS,
+            base
         );
+        let ranges = xt::ranges(base);
+        // The per-namespace state must exist before the socket options can reach it.
         try_pin_init!(Self {
             pernet <- sys::pernet::Registration::register(),
+            sockopt <- {
+                let (set, get) = ranges?;
+                sys::sockopt::Registration::register(module, set, get)
+            },
         })
     }
 }

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! One table's live ruleset: the validated rules, their per-CPU counters and the per-CPU jump
+//! stacks, and the walk the packet path makes over them.
+
+use crate::engine::{
+    abi::{ipt_entry, XT_COUNTERS_SIZE},
+    error::Error as EngineError,
+    eval::{self, Packet},
+    parse::{self, JumpStack, Ruleset},
+    tables::{Counter, Hook, Table, Verdict},
+};
+use crate::sys::{live::PerCpu, percpu::PerCpuCounters};
+use kernel::{alloc::KVVec, prelude::*};
+
+/// The kernel error for an engine error: the errno upstream returns for the same check.
+pub(crate) fn engine_err(e: EngineError) -> Error {
+    Error::from_errno(-e.errno())
+}
+
+/// A table as the packet path runs it.
+pub(crate) struct Instance {
+    /// The validated rules (and the blob `IPT_SO_GET_ENTRIES` returns).
+    pub(crate) ruleset: Ruleset,
+    /// Packets and bytes per rule, indexed like `ruleset.rules()`.
+    counters: PerCpuCounters,
+    /// The jump stack of each CPU.
+    stacks: PerCpu<JumpStack>,
+}
+
+impl Instance {
+    /// Builds the runnable form of `ruleset`, with zeroed counters.
+    pub(crate) fn new(ruleset: Ruleset) -> Result<KBox<Self>> {
+        let counters = PerCpuCounters::new(ruleset.num_entries())?;
+        let stacks = PerCpu::new(|| ruleset.new_jump_stack().map_err(|_| ENOMEM))?;
+        Ok(KBox::new(
+            Self {
+                ruleset,
+                counters,
+                stacks,
+            },
+            GFP_KERNEL,
+        )?)
+    }
+
+    /// The table as the kernel creates it: a policy of ACCEPT at each of its hooks.
+    pub(crate) fn initial(table: Table) -> Result<KBox<Self>> {
+        let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
+        let parsed = parse::parse_replace(table, &buf).map_err(engine_err)?;
+        Self::new(parsed.ruleset)
+    }
+
+    /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is
+    /// the CPU's jump stack, `None` inside a nested walk (which then drops the packet).
+    pub(crate) fn run(
+        &self,
+        hook: Hook,
+        pkt: &Packet<'_>,
+        stack: Option<&mut JumpStack>,
+    ) -> Verdict {
+        let Some(stack) = stack else {
+            return Verdict::Drop;
+        };
+        let bytes = u64::from(pkt.len);
+        eval::evaluate(&self.ruleset, hook, pkt, stack, |i| {
+            self.counters.add(i, bytes)
+        })
+        .verdict()
+    }
+
+    /// The per-CPU stacks, for [`crate::sys::live::Live::read`]'s caller.
+    pub(crate) fn stacks(&self) -> &PerCpu<JumpStack> {
+        &self.stacks
+    }
+
+    /// The counters of rule `i`, summed over every CPU.
+    pub(crate) fn counter(&self, i: u32) -> Counter {
+        self.counters.sum(i)
+    }
+
+    /// Adds `c` to rule `i`'s counters (`IPT_SO_SET_ADD_COUNTERS`).
+    pub(crate) fn add_counter(&self, i: u32, c: Counter) {
+        self.counters.add_n(i, c.packets, c.bytes);
+    }
+
+    /// Every rule's counters as an array of `struct xt_counters`.
+    pub(crate) fn counters_blob(&self) -> Result<KVVec<u8>> {
+        let n = usize::try_from(self.ruleset.num_entries())?;
+        let len = n.checked_mul(XT_COUNTERS_SIZE).ok_or(ENOMEM)?;
+        let mut out = KVVec::with_capacity(len, GFP_KERNEL_ACCOUNT)?;
+        for i in 0..self.ruleset.num_entries() {
+            let c = self.counter(i);
+            out.extend_from_slice(&c.packets.to_ne_bytes(), GFP_KERNEL_ACCOUNT)?;
+            out.extend_from_slice(&c.bytes.to_ne_bytes(), GFP_KERNEL_ACCOUNT)?;
+        }
+        Ok(out)
+    }
+
+    /// The entries as `IPT_SO_GET_ENTRIES` returns them: the validated blob with every rule's
+    /// current counters filled in.
+    pub(crate) fn entries_blob(&self) -> Result<KVVec<u8>> {
+        let blob = self.ruleset.blob();
+        let mut out = KVVec::with_capacity(blob.len(), GFP_KERNEL_ACCOUNT)?;
+        out.extend_from_slice(blob, GFP_KERNEL_ACCOUNT)?;
+        for (i, rule) in self.ruleset.rules().iter().enumerate() {
+            let c = self.counter(u32::try_from(i)?);
+            let at = usize::try_from(rule.offset)?
+                .checked_add(ipt_entry::PCNT)
+                .ok_or(EINVAL)?;
+            let dst = out
+                .get_mut(at..at.checked_add(XT_COUNTERS_SIZE).ok_or(EINVAL)?)
+                .ok_or(EINVAL)?;
+            let (p, b) = dst.split_at_mut(8);
+            p.copy_from_slice(&c.packets.to_ne_bytes());
+            b.copy_from_slice(&c.bytes.to_ne_bytes());
+        }
+        Ok(out)
+    }
+}
