@@ -88,6 +88,8 @@ pub(crate) struct ProcFile<T> {
     pub(crate) name: &'static CStr,
     /// Writes the file's contents.
     pub(crate) show: fn(&T, &SeqFile),
+    /// Whether to create it at all (read when a namespace is set up).
+    pub(crate) enabled: fn() -> bool,
     /// Whether failing to create it fails the namespace. An optional file whose name is taken
     /// (e.g. `ip_tables_names` while x_tables is loaded) is skipped.
     pub(crate) required: bool,
@@ -151,6 +153,9 @@ unsafe extern "C" fn init_cb<T: NetState>(net: *mut bindings::net) -> c_int {
     }
 
     for (i, file) in T::PROC_FILES.iter().enumerate() {
+        if !(file.enabled)() {
+            continue;
+        }
         // SAFETY: The name is a NUL-terminated string; the proc directory belongs to `net`;
         // `show_cb::<T, i>` finds `T` through the namespace of the open file.
         let pde = unsafe {

@@ -109,12 +109,15 @@ impl pernet::NetState for NetState {
         ProcFile {
             name: c"oxtables_hooks",
             show: Self::show_hooks,
+            enabled: || true,
             required: true,
         },
-        // Owned by x_tables while it is loaded: then it is x_tables' file, not ours.
+        // iptables-legacy's list of tables, only when we serve its socket options. While x_tables
+        // is loaded the name is taken: then the file is x_tables' and we go without.
         ProcFile {
             name: c"ip_tables_names",
             show: Self::show_names,
+            enabled: || crate::sockopt_base() == crate::engine::abi::sockopt::SET_REPLACE,
             required: false,
         },
     ];
