@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The extension registry: one module per match or target, each with its option parser, its
+//! `-L` printer, its save printer, and its payload layout (through `oxtables_engine::abi`).
+//! Adding an extension = adding a module and one line in [`MATCHES`] or [`TARGETS`].
+
+use crate::error::Result;
+use oxtables_engine::abi::IptIp;
+
+pub mod icmp;
+pub mod tcp;
+pub mod udp;
+
+/// One long option of an extension.
+#[derive(Clone, Copy, Debug)]
+pub struct OptDef {
+    /// Name without the leading `--`.
+    pub name: &'static str,
+    /// Whether it takes an argument.
+    pub has_arg: bool,
+    /// Identifier passed back to [`Extension::parse`] (aliases share it).
+    pub id: u32,
+}
+
+/// What a parser may ask for besides its argument.
+pub trait ArgSource {
+    /// The next command-line word, consumed (e.g. the second argument of `--tcp-flags`).
+    fn next_arg(&mut self) -> Option<String>;
+}
+
+/// A match or target extension.
+pub trait Extension: Sync {
+    /// Name in the entry header.
+    fn name(&self) -> &'static str;
+    /// Revision in the entry header.
+    fn revision(&self) -> u8 {
+        0
+    }
+    /// Payload size before `XT_ALIGN` (the kernel's `matchsize`/`targetsize`).
+    fn size(&self) -> usize;
+    /// Long options.
+    fn opts(&self) -> &'static [OptDef];
+    /// Fills the initial payload (`init`).
+    fn init(&self, _data: &mut [u8]) {}
+    /// Parses one option into `data`; `flags` accumulates which options were seen.
+    #[allow(clippy::too_many_arguments)]
+    fn parse(
+        &self,
+        id: u32,
+        arg: Option<&str>,
+        invert: bool,
+        flags: &mut u32,
+        data: &mut [u8],
+        more: &mut dyn ArgSource,
+    ) -> Result<()>;
+    /// Checks after all options (`final_check`).
+    fn final_check(&self, _flags: u32) -> Result<()> {
+        Ok(())
+    }
+    /// `-L` output (each item begins with a space).
+    fn print(&self, ip: &IptIp, data: &[u8], numeric: bool, out: &mut String);
+    /// Save output (each item begins with a space).
+    fn save(&self, ip: &IptIp, data: &[u8], out: &mut String);
+}
+
+/// Every match extension the tool knows.
+pub static MATCHES: &[&dyn Extension] = &[&tcp::Tcp, &udp::Udp, &icmp::Icmp];
+
+/// Every (non-standard) target extension the tool knows.
+pub static TARGETS: &[&dyn Extension] = &[];
+
+/// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
+pub const KNOWN_TARGET_NAMES: &[&str] = &[
+    "ACCEPT",
+    "DROP",
+    "QUEUE",
+    "RETURN",
+    "standard",
+    "AUDIT",
+    "CHECKSUM",
+    "CLASSIFY",
+    "CLUSTERIP",
+    "CONNMARK",
+    "CONNSECMARK",
+    "CT",
+    "DNAT",
+    "DNPT",
+    "DSCP",
+    "ECN",
+    "HL",
+    "HMARK",
+    "IDLETIMER",
+    "LED",
+    "LOG",
+    "MARK",
+    "MASQUERADE",
+    "NETMAP",
+    "NFLOG",
+    "NFQUEUE",
+    "NOTRACK",
+    "RATEEST",
+    "REDIRECT",
+    "REJECT",
+    "SECMARK",
+    "SET",
+    "SNAT",
+    "SNPT",
+    "SYNPROXY",
+    "TCPMSS",
+    "TCPOPTSTRIP",
+    "TEE",
+    "TOS",
+    "TPROXY",
+    "TRACE",
+    "TTL",
+    "ULOG",
+];
+
+/// Looks a match up by name.
+pub fn find_match(name: &str) -> Option<&'static dyn Extension> {
+    MATCHES.iter().copied().find(|m| m.name() == name)
+}
+
+/// Looks a target extension up by name.
+pub fn find_target(name: &str) -> Option<&'static dyn Extension> {
+    TARGETS.iter().copied().find(|m| m.name() == name)
+}
+
+/// Port range printing shared by tcp and udp (`print_ports`).
+pub(crate) fn print_ports(
+    out: &mut String,
+    name: &str,
+    min: u16,
+    max: u16,
+    invert: bool,
+    numeric: bool,
+    proto: &str,
+) {
+    let inv = if invert { "!" } else { "" };
+    let port = |p: u16| -> String {
+        if numeric {
+            p.to_string()
+        } else {
+            crate::names::service_name(p, proto).unwrap_or_else(|| p.to_string())
+        }
+    };
+    if min != 0 || max != 0xffff || invert {
+        if min == max {
+            out.push_str(&format!(" {name}:{inv}{}", port(min)));
+        } else {
+            out.push_str(&format!(" {name}s:{inv}{}:{}", port(min), port(max)));
+        }
+    }
+}
+
+/// Port range saving shared by tcp and udp.
+pub(crate) fn save_ports(out: &mut String, opt: &str, range: [u16; 2], invert: bool) {
+    if range[0] != 0 || range[1] != 0xffff {
+        if invert {
+            out.push_str(" !");
+        }
+        if range[0] != range[1] {
+            out.push_str(&format!(" --{opt} {}:{}", range[0], range[1]));
+        } else {
+            out.push_str(&format!(" --{opt} {}", range[0]));
+        }
+    }
+}
+
+/// `a`, `a:b`, `a:`, `:b` (libxt_tcp's `parse_tcp_ports`).
+pub(crate) fn parse_port_range(s: &str, proto: &str) -> Result<[u16; 2]> {
+    use crate::names::parse_port;
+    match s.split_once(':') {
+        None => {
+            let p = parse_port(s, proto)?;
+            Ok([p, p])
+        }
+        Some((a, b)) => {
+            let lo = if a.is_empty() {
+                0
+            } else {
+                parse_port(a, proto)?
+            };
+            let hi = if b.is_empty() {
+                0xffff
+            } else {
+                parse_port(b, proto)?
+            };
+            Ok([lo, hi])
+        }
+    }
+}

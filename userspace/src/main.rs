@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The multi-call binary: `oxtables`, `oxtables-save`, `oxtables-restore` (by argv[0]'s base
+//! name or by the first argument: `oxtables save ...`, `oxtables restore ...`).
+
+use std::io::Write;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let base = args
+        .first()
+        .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
+        .unwrap_or_default();
+    let (mode, rest) = if base.ends_with("-save") {
+        ("save", &args[1.min(args.len())..])
+    } else if base.ends_with("-restore") {
+        ("restore", &args[1.min(args.len())..])
+    } else {
+        match args.get(1).map(String::as_str) {
+            Some("save") => ("save", &args[2..]),
+            Some("restore") => ("restore", &args[2..]),
+            _ => ("main", &args[1.min(args.len())..]),
+        }
+    };
+    let code = match mode {
+        "save" => report(oxtables::run_save(rest), "oxtables-save"),
+        "restore" => oxtables::restore::main(rest),
+        _ => report(oxtables::run_command(rest), "oxtables"),
+    };
+    std::process::exit(code);
+}
+
+fn report(r: oxtables::error::Result<String>, prog: &str) -> i32 {
+    match r {
+        Ok(out) => {
+            let mut so = std::io::stdout().lock();
+            let _ = so.write_all(out.as_bytes());
+            let _ = so.flush();
+            0
+        }
+        Err(e) => {
+            eprint!("{}", e.render(prog, None));
+            e.code
+        }
+    }
+}
