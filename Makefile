@@ -7,6 +7,7 @@
 #   make shell            interactive VM shell with the module loaded
 #   make vm CMD='...'     one command in a fresh VM with the module loaded
 #   make module           build oxtables.ko (KDIR=/path/to/your/rust/kernel/tree to override)
+#   make bench            speed ratios vs ip_tables.ko + iptables-legacy, measured in one VM
 #   make fmt / make lint  rustfmt / clippy (kernel lints via CLIPPY=1, and cargo clippy)
 #
 # Expensive artefacts (toolchain pieces, the kernel build) live in $(OXT_CACHE), outside the clone.
@@ -34,10 +35,10 @@ endif
 
 CMD ?=
 
-.PHONY: help setup kernel module run check shell vm fmt fmt-check lint clean test-host
+.PHONY: help setup kernel module tool run check bench shell vm fmt fmt-check lint clean test-host
 
 help:
-	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	bash scripts/setup.sh
@@ -47,6 +48,12 @@ kernel: setup
 
 module: $(if $(KDIR),,kernel)
 	+kdir=$(KDIR_CMD) && $(MAKE) -C "$$kdir" M=$(TOP) $(KBUILD_ARGS) modules
+
+tool:
+	cargo build --release -p oxtables
+
+bench: module tool
+	+KDIR=$(KDIR_CMD) bash scripts/vm.sh --no-load -- selftests/bench.sh
 
 run: module
 	+KDIR=$(KDIR_CMD) bash scripts/vm.sh -- selftests/demo.sh
