@@ -12,8 +12,19 @@ REPS=${REPS:-3}
 RULES=$(mktemp)
 python3 "$TOP/selftests/gen_rules.py" 10000 500 >"$RULES"
 
-ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(((e - s) / 1000000)); }
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# ms CMD...: wall time of CMD in ms; a failing command is reported and gives "fail".
+ms() {
+	local s e
+	s=$(date +%s%N)
+	if ! "$@" >/dev/null 2>/tmp/bench.err; then
+		echo "bench: FAILED: $* ($(head -c 200 /tmp/bench.err))" >&2
+		echo fail
+		return
+	fi
+	e=$(date +%s%N)
+	echo $(((e - s) / 1000000))
+}
+median() { sort -n | awk '/fail/ { f = 1 } { a[NR] = $1 } END { print f ? "fail" : a[int((NR + 1) / 2)] }'; }
 
 # rep CMD...: median of REPS runs of CMD, in ms.
 rep() { for _ in $(seq "$REPS"); do ms "$@"; done | median; }
@@ -86,7 +97,7 @@ iptables-legacy -F; iptables-legacy -X
 rmmod iptable_filter xt_tcpudp ip_tables x_tables 2>/dev/null
 load_module
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9]+$/ && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 printf '\n%-44s %10s %10s %8s\n' "measurement (median of $REPS, ms)" "oxtables" "reference" "ratio"
 row() { printf '%-44s %10s %10s %8s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")"; }
 row "restore 10k rules: tool vs iptables-legacy (oxtables.ko)" "${R[oxk.ox.restore]}" "${R[oxk.ipt.restore]}"
