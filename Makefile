@@ -33,7 +33,9 @@ KBUILD_ARGS ?=
 KDIR_CMD = $(KDIR)
 endif
 
-CMD ?=
+# Keep CMD verbatim: make must not expand the `$` of the shell command it carries.
+override CMD := $(value CMD)
+export CMD
 
 .PHONY: help setup kernel module tool run check bench shell vm fmt fmt-check lint clean test-host
 
@@ -64,9 +66,10 @@ check: module
 shell: module
 	+KDIR=$(KDIR_CMD) bash scripts/vm.sh --shell
 
+# CMD reaches the shell through the environment, unexpanded by make (so `$$?` means the shell's).
 vm: module
-	@[ -n "$(CMD)" ] || { echo "usage: make vm CMD='nft list hooks ip'" >&2; exit 2; }
-	+@KDIR=$(KDIR_CMD) bash scripts/vm.sh -- "$(CMD)"
+	@[ -n "$$CMD" ] || { echo "usage: make vm CMD='nft list hooks ip'" >&2; exit 2; }
+	+@KDIR=$(KDIR_CMD) bash scripts/vm.sh -- "$$CMD"
 
 test-host:
 	cargo test --workspace

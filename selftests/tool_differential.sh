@@ -68,6 +68,22 @@ compare_big() { # $1 = engine label
 	rm -f "$big"
 }
 
+# The xtables lock: with it held, both tools wait without -w, and give up with status 4 after
+# -w 1.
+compare_lock() {
+	local t rc
+	for t in iptables-legacy oxtables; do
+		(flock /run/xtables.lock sleep 3 &)
+		sleep 0.5
+		"$BIN/$t" -w 1 -L -n >/dev/null 2>&1
+		rc=$?
+		check_eq "lock held: $t -w 1 gives up with status 4" 4 "$rc"
+		"$BIN/$t" -A INPUT -s 192.0.2.77 -j ACCEPT
+		check_eq "lock held: $t without -w waits for it and succeeds" 0 "$?"
+		"$BIN/$t" -D INPUT -s 192.0.2.77 -j ACCEPT
+	done
+}
+
 restore_engine() {
 	if ! module_loaded; then
 		for m in iptable_filter iptable_mangle iptable_raw iptable_nat; do
@@ -82,6 +98,7 @@ restore_engine() {
 load_module
 compare_tools oxtables.ko
 compare_big oxtables.ko
+compare_lock
 
 rmmod oxtables
 modprobe -a iptable_filter iptable_mangle iptable_raw iptable_nat xt_tcpudp || {

@@ -147,8 +147,9 @@ pub struct Lock {
     _file: Option<File>,
 }
 
-/// Takes `/run/xtables.lock` (or `$XTABLES_LOCKFILE`): `wait` None = fail fast, Some(0) = wait
-/// forever, Some(n) = wait up to n seconds.
+/// Takes `/run/xtables.lock` (or `$XTABLES_LOCKFILE`): `wait` None (no `-w`) or Some(0) = wait
+/// as long as it takes — what iptables-legacy 1.8.9 and its restore do without `-w`, measured in
+/// the VM — and Some(n) = wait up to n seconds, then fail with exit status 4.
 pub fn lock(wait: Option<u32>) -> Result<Lock> {
     let path = std::env::var("XTABLES_LOCKFILE")
         .ok()
@@ -170,8 +171,7 @@ pub fn lock(wait: Option<u32>) -> Result<Lock> {
             )
         })?;
     let res = match wait {
-        None => sys::flock_ex(&file, true),
-        Some(0) => sys::flock_ex(&file, false),
+        None | Some(0) => sys::flock_ex(&file, false),
         Some(n) => {
             let deadline = Instant::now() + Duration::from_secs(u64::from(n));
             loop {
