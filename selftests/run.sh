@@ -6,14 +6,15 @@
 #   selftests/run.sh [TEST...]     (default: all of TESTS below)
 DIR=$(cd "$(dirname "$0")" && pwd)
 . "$DIR/lib.sh"
-TESTS=(kunit.sh hooks.sh counters.sh reload.sh)
+TESTS=(kunit.sh hooks.sh counters.sh reload.sh xt_commands.sh xt_saverestore.sh xt_traffic.sh
+	xt_differential.sh xt_hostile.sh tool_differential.sh)
 [ $# -gt 0 ] && TESTS=("$@")
 
 out=$(mktemp)
 for t in "${TESTS[@]}"; do
 	echo "# === $t"
 	one=$(mktemp)
-	timeout "${OXT_TEST_TIMEOUT:-600}" bash "$DIR/$t" 2>&1 | tee "$one"
+	timeout "${OXT_TEST_TIMEOUT:-900}" bash "$DIR/$t" 2>&1 | tee "$one"
 	rc=${PIPESTATUS[0]}
 	case $rc in
 	0 | "$ksft_skip") ;;

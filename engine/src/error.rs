@@ -116,7 +116,8 @@ pub enum Error {
     NoEnt(Reject),
     /// `ENOMEM`.
     NoMem(Reject),
-    /// `EPROTOTYPE`: the extension exists, but not at the revision asked for.
+    /// `EPROTOTYPE`: the extension exists, but not at the revision asked for (only for
+    /// family-independent extensions; see `ext::lookup`).
     ProtoType(Reject),
     /// `EPROTONOSUPPORT`: `IPT_SO_GET_REVISION_*` for a revision newer than known.
     ProtoNoSupport(Reject),

@@ -116,9 +116,13 @@ fn lookup(kind: ExtKind, name: &[u8], revision: u8) -> Result<&'static Desc, Err
         }
         other_revision = true;
     }
+    // `xt_find_match` notes EPROTOTYPE for a known name at another revision, but for an
+    // extension of the IPv4 family it then searches the family-independent list, finds nothing
+    // there, and returns that search's ENOENT: userspace sees ENOENT (checked against ip_tables
+    // in selftests/xt_hostile.sh). Every extension here is IPv4-family.
     Err(match (kind, other_revision) {
-        (ExtKind::Match, true) => Error::ProtoType(Reject::MatchRevision),
-        (ExtKind::Target, true) => Error::ProtoType(Reject::TargetRevision),
+        (ExtKind::Match, true) => Error::NoEnt(Reject::MatchRevision),
+        (ExtKind::Target, true) => Error::NoEnt(Reject::TargetRevision),
         (ExtKind::Match, false) => Error::NoEnt(Reject::UnknownMatch),
         (ExtKind::Target, false) => Error::NoEnt(Reject::UnknownTarget),
     })
@@ -256,7 +260,7 @@ mod tests {
         );
         assert_eq!(
             parse_match(&name(b"tcp"), 1, &payload, 6, false),
-            Err(Error::ProtoType(Reject::MatchRevision))
+            Err(Error::NoEnt(Reject::MatchRevision))
         );
         assert_eq!(
             parse_match(&[b'a'; 29], 0, &payload, 6, false),

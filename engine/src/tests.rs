@@ -452,10 +452,10 @@ fn standard_and_error_target_sizes() {
     // An ERROR target at revision 1, and a standard one.
     let mut b = buf.clone();
     b[last + 112 + xt_entry::REVISION] = 1;
-    rejects(&b, Error::ProtoType(Reject::TargetRevision));
+    rejects(&b, Error::NoEnt(Reject::TargetRevision));
     let mut b = buf.clone();
     b[entry_at(&buf, 0) + 112 + xt_entry::REVISION] = 1;
-    rejects(&b, Error::ProtoType(Reject::TargetRevision));
+    rejects(&b, Error::NoEnt(Reject::TargetRevision));
     // Unknown target, unterminated target name.
     let log = ExtSpec {
         name: b"LOG",
@@ -751,7 +751,7 @@ fn extension_checks() {
     );
     rejects(
         &filter(&[rule(leak(m(b"tcp", 1, tcp)), 6, 0)], VERDICT_ACCEPT, &[]),
-        Error::ProtoType(Reject::MatchRevision),
+        Error::NoEnt(Reject::MatchRevision),
     );
     rejects(
         &filter(&[rule(leak(m(b"nope", 0, tcp)), 6, 0)], VERDICT_ACCEPT, &[]),

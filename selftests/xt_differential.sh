@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Differential test: the same iptables-legacy command scripts (rule sets built only from what
+# oxtables supports, with some failing commands among them) run once through oxtables.ko and
+# once through ip_tables.ko in the same VM, each in a fresh topo.sh topology (rules on the
+# router R). For every rule set these must be identical between the engines:
+#   - the exit code of every command;
+#   - iptables-legacy-save -t TABLE for raw, mangle, nat, filter (comment lines stripped);
+#   - the verdicts of a fixed traffic sequence (pings, TCP probes, UDP datagrams, fragments);
+#   - iptables-legacy -t TABLE -L -n -v -x after the traffic (every rule and policy counter).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/topo.sh"
+DIR=$(cd "$(dirname "$0")" && pwd)
+PY=/usr/bin/python3
+WORK=$(mktemp -d)
+PIDS=()
+stop_listeners() {
+	local p
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	PIDS=()
+}
+cleanup() {
+	stop_listeners
+	cleanup_all_ns
+	[ "$(current_engine)" = oxtables ] || use_oxtables_engine
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+load_module
+
+# --- The rule sets: one iptables-legacy command per line, run in R ("@C " runs it in C). ---
+SETS=(filter_chains goto_policies raw_mangle matches)
+
+RULES_filter_chains='-N web
+-N icmpchk
+-A FORWARD -p tcp --dport 8080 -j web
+-A FORWARD -p icmp -j icmpchk
+-A web -s 10.0.1.0/24 -j RETURN
+-A web -j DROP
+-A icmpchk -p icmp --icmp-type echo-request -j ACCEPT
+-A icmpchk -p icmp --icmp-type 0 -j ACCEPT
+-A FORWARD -p tcp --dport 9090 -j DROP
+-A FORWARD -p udp --dport 5000 -j DROP
+-A INPUT -p icmp -j DROP
+-I INPUT -s 10.0.1.3 -j ACCEPT
+-I FORWARD 2 -d 10.0.2.2 -p udp
+-D FORWARD -s 1.2.3.4 -j DROP
+-D FORWARD 9
+-X web
+-A nosuch -j DROP
+-I FORWARD 99 -j ACCEPT
+-A FORWARD -j nosuch
+-P FORWARD RETURN
+-C FORWARD -p tcp --dport 9090 -j DROP
+-C FORWARD -p tcp --dport 9091 -j DROP
+-N web
+-E icmpchk web
+-E icmpchk icmp2
+-X'
+
+RULES_goto_policies='-P FORWARD DROP
+-N g1
+-N g2
+-A FORWARD -i r0 -o r1 -g g1
+-A FORWARD -i r1 -o r0 -p icmp ! --icmp-type 8 -j ACCEPT
+-A FORWARD -i r1 -p tcp ! --tcp-flags SYN,ACK SYN -j ACCEPT
+-A g1 -p tcp --dport 8000:8999 -j g2
+-A g1 -p udp -j ACCEPT
+-A g1 -p icmp -j ACCEPT
+-A g2 -p tcp --syn -j ACCEPT
+-A g2 -p tcp --tcp-flags SYN,RST,ACK ACK -j ACCEPT
+-A g2 -p tcp --tcp-flags RST RST -j ACCEPT
+-A g2 -j RETURN
+-A INPUT ! -i r+ -j DROP
+-A OUTPUT -o r+ -p icmp -j ACCEPT
+-R FORWARD 2 -i r1 -o r0 -p icmp -j ACCEPT
+-E g2 g2b
+-A g1 -j RETURN
+-P INPUT DROP
+-A INPUT -p icmp --icmp-type 8 -j ACCEPT
+-P g1 ACCEPT
+@C -P OUTPUT DROP
+@C -A OUTPUT -o c+ -j ACCEPT'
+
+RULES_raw_mangle='-t raw -N rawchk
+-t raw -A PREROUTING -i r0 -j rawchk
+-t raw -A rawchk -p udp --dport 5001 -j DROP
+-t raw -A rawchk -p tcp --dport 7070 -j DROP
+-t raw -A rawchk -j RETURN
+-t raw -A OUTPUT -p icmp -j ACCEPT
+-t mangle -A FORWARD -p icmp --icmp-type echo-reply -s 10.0.2.2 -j DROP
+-t mangle -A PREROUTING -f -j DROP
+-t mangle -A POSTROUTING -o r1 -p tcp --dport 9090 -j DROP
+-t mangle -A INPUT -p icmp -j ACCEPT
+-t mangle -I INPUT 1 -s 10.0.1.2/32 -d 10.0.1.1 -p icmp
+-t mangle -N mchain
+-t mangle -A OUTPUT -j mchain
+-t mangle -A mchain -p icmp -g mchain2
+-t mangle -N mchain2
+-t mangle -A mchain -p icmp -g mchain2
+-t mangle -A mchain2 -j RETURN
+-t nat -L -n
+-t nat -P PREROUTING ACCEPT
+-t raw -D rawchk 2
+-t nosuch -L -n
+-t raw -A FORWARD -j ACCEPT
+-t raw -X rawchk
+-A FORWARD -j ACCEPT
+@C -t raw -A OUTPUT -p udp --dport 5000 -j DROP'
+
+RULES_matches='-A FORWARD -p tcp --tcp-option 2 --dport 8080
+-A FORWARD -p tcp ! --tcp-option 2
+-A FORWARD -p tcp --sport 8080 --tcp-flags ALL SYN,ACK
+-A FORWARD -p tcp --tcp-flags RST RST
+-A FORWARD -p udp --sport 1024:65535 --dport 4999:5000
+-A FORWARD -p udp ! --dport 5000
+-A FORWARD -s 10.0.1.2/31 -d 10.0.2.0/23 -p icmp
+-A FORWARD -s 10.0.1.2/255.255.255.254 -j ACCEPT
+-A FORWARD ! -p tcp ! -s 10.0.2.2 -j DROP
+-I FORWARD 1 -f -p icmp
+-I FORWARD 2 -p icmp --icmp-type 3/3
+-A OUTPUT -p icmp --icmp-type 0/0 -j QUEUE
+-A INPUT ! -d 10.0.1.1/32 -j DROP
+-A INPUT -p 6 --dport 9999 -j ACCEPT
+-A INPUT -p udp --sport 53 --dport 53 -j ACCEPT
+-Z FORWARD
+-Z nosuch'
+
+# --- One engine's run of one rule set; everything into $WORK/ENGINE/SET.* ---
+
+ping_r() { timeout 20 ip netns exec "$C" busybox ping -q -c 1 -W 1 "$@" >/dev/null 2>&1 && echo ok || echo fail; }
+tcp_r() { timeout 20 ip netns exec "$C" $PY "$DIR/xt_probe.py" tcp "$S_IP" "$1" 2>&1; }
+
+probe() {
+	echo "ping C->S: $(ping_r "$S_IP")"
+	echo "ping C->R: $(ping_r "$R_IP0")"
+	echo "ping C->S 2000 bytes (fragments): $(ping_r -s 2000 "$S_IP")"
+	timeout 30 ip netns exec "$C" $PY "$DIR/xt_probe.py" seq "$S_IP" 2>&1
+}
+
+run_set() {
+	local engine=$1 set=$2 out=$WORK/$1/$2 line ns t rules
+	mkdir -p "$WORK/$engine"
+	setup_topo || { fail "$engine $set: topology"; return 1; }
+	ip netns exec "$S" $PY "$DIR/xt_probe.py" serve & PIDS+=($!)
+	busywait 20000 bash -c "ip netns exec $S ss -lun | grep -q :5001 && ip netns exec $S ss -ltn | grep -q :9090"
+	rules=RULES_$set
+	while read -r line; do
+		ns=$R
+		if [ "${line#@C }" != "$line" ]; then ns=$C; line=${line#@C }; fi
+		# shellcheck disable=SC2086
+		ipt "$ns" $line >/dev/null 2>&1
+		echo "$? $line"
+	done <<<"${!rules}" >"$out.rc"
+	for t in raw mangle nat filter; do
+		echo "*** R $t"
+		ip netns exec "$R" iptables-legacy-save -t $t | strip_save
+		echo "*** C $t"
+		ip netns exec "$C" iptables-legacy-save -t $t | strip_save
+	done >"$out.save"
+	probe >"$out.traffic"
+	for t in raw mangle filter; do
+		echo "*** R $t"
+		ipt "$R" -t $t -L -n -v -x
+		echo "*** C $t"
+		ipt "$C" -t $t -L -n -v -x
+	done >"$out.counters"
+	{ ipt "$R" -t nat -L -n -v -x; ipt "$C" -t nat -L -n -v -x; } >"$out.natcounters"
+	stop_listeners
+	cleanup_all_ns
+}
+
+run_engine() {
+	local set
+	echo "# engine: $(current_engine)"
+	for set in "${SETS[@]}"; do run_set "$1" "$set"; done
+}
+
+run_engine oxtables
+if ! use_stock_engine; then
+	fail "switch to ip_tables.ko"
+	exit $RET
+fi
+run_engine stock
+use_oxtables_engine || fail "switch back to oxtables.ko"
+
+for set in "${SETS[@]}"; do
+	for what in rc save traffic counters; do
+		a=$WORK/oxtables/$set.$what b=$WORK/stock/$set.$what
+		if [ -s "$b" ] && cmp -s "$a" "$b"; then
+			pass "$set: $what identical on oxtables and ip_tables"
+		else
+			fail "$set: $what differ (- oxtables, + ip_tables)"
+			diff -u "$a" "$b" | tail -n +3 | grep '^[-+]' | head -30 | sed 's/^/#   /'
+		fi
+	done
+done
+# The nat table's counters: ip_tables walks nat only for the first packet of a connection, and
+# only once conntrack is on in the namespace (a NAT rule turns it on); oxtables does not do
+# conntrack-driven NAT yet and walks its (empty) nat chains like a plain table. Reported, not
+# counted as a failure, until NAT lands.
+for set in "${SETS[@]}"; do
+	if cmp -s "$WORK/oxtables/$set.natcounters" "$WORK/stock/$set.natcounters"; then
+		pass "$set: nat counters identical on oxtables and ip_tables"
+	else
+		skip "$set: nat chain counters differ (conntrack-driven NAT not implemented yet): oxtables $(grep -o 'policy ACCEPT [0-9]* packets' "$WORK/oxtables/$set.natcounters" | awk '{ s += $3 } END { print s + 0 }') policy packets, ip_tables $(grep -o 'policy ACCEPT [0-9]* packets' "$WORK/stock/$set.natcounters" | awk '{ s += $3 } END { print s + 0 }')"
+	fi
+done
+echo "# traffic verdicts per rule set (ip_tables):"
+for set in "${SETS[@]}"; do
+	echo "#   $set: $(cut -d: -f2- "$WORK/stock/$set.traffic" | tr -d ' ' | tr '\n' ' ')"
+done
+exit $RET

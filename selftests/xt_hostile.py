@@ -1,0 +1,518 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Malformed IPT_SO_SET_REPLACE blobs for the xt_hostile.sh selftest (python3 stdlib only).
+
+  xt_hostile.py run       send every blob to the current engine; one line per blob:
+                          "CLASS/NAME ERRNO" (ERRNO is OK or a symbolic errno name)
+  xt_hostile.py list      the blob names only
+  xt_hostile.py eperm     as an unprivileged user: GET_INFO and SET_REPLACE must fail with EPERM;
+                          prints "get ERRNO" and "set ERRNO"
+
+The blobs are built from scratch with the x86_64 layouts of struct ipt_replace / ipt_entry /
+xt_entry_match / xt_entry_target (see Documentation/abi.md and engine/src/abi.rs). One class per
+upstream check (translate_table, xt_check_entry_offsets, check_underflow, mark_source_chains,
+xt_check_match/target, do_replace), then random mutations of valid blobs with a fixed seed.
+After every accepted blob a valid empty table is put back, so each blob meets the same state.
+"""
+import ctypes
+import errno
+import os
+import random
+import socket
+import struct
+import sys
+
+SET_REPLACE = 64
+GET_INFO = 64
+PRE, IN, FWD, OUT, POST = range(5)
+TABLE_HOOKS = {
+    "filter": (IN, FWD, OUT),
+    "mangle": (PRE, IN, FWD, OUT, POST),
+    "raw": (PRE, OUT),
+    "nat": (PRE, IN, OUT, POST),
+}
+DROP, ACCEPT, QUEUE, RETURN = -1, -2, -4, -5
+F_FRAG, F_GOTO = 0x01, 0x02
+TCP, UDP, ICMP = 6, 17, 1
+
+COUNTERS = ctypes.create_string_buffer(1 << 16)  # old counters come back here
+
+
+# ---------------------------------------------------------------- encoders
+
+
+def ipt_ip(src=0, dst=0, smsk=0, dmsk=0, iniface=b"", inmask=b"", outiface=b"", outmask=b"",
+           proto=0, flags=0, invflags=0):
+    return struct.pack("<IIII16s16s16s16sHBB", src, dst, smsk, dmsk, iniface, outiface, inmask,
+                       outmask, proto, flags, invflags)
+
+
+def xt_hdr(size, name, revision=0):
+    return struct.pack("<H29sB", size, name, revision)
+
+
+def match(name, payload, revision=0, size=None):
+    body = payload + bytes(-len(payload) % 8)
+    return xt_hdr(32 + len(body) if size is None else size, name, revision) + body
+
+
+def tcp_match(spts=(0, 65535), dpts=(0, 65535), option=0, flg_mask=0, flg_cmp=0, invflags=0, **kw):
+    return match(b"tcp", struct.pack("<HHHHBBBB", *spts, *dpts, option, flg_mask, flg_cmp, invflags), **kw)
+
+
+def udp_match(spts=(0, 65535), dpts=(0, 65535), invflags=0, **kw):
+    return match(b"udp", struct.pack("<HHHHB", *spts, *dpts, invflags), **kw)
+
+
+def icmp_match(typ=8, code=(0, 255), invflags=0, **kw):
+    return match(b"icmp", struct.pack("<BBBB", typ, code[0], code[1], invflags), **kw)
+
+
+def std_target(verdict, size=40):
+    return xt_hdr(size, b"") + struct.pack("<i4x", verdict)
+
+
+def error_target(name, size=64):
+    return xt_hdr(size, b"ERROR") + name.ljust(32, b"\0")[:32]
+
+
+class Entry:
+    """One ipt_entry. target is an int verdict, ("jump", label), ("error", name) or raw bytes."""
+
+    def __init__(self, target, ip=None, matches=(), label=None, tofs=None, nofs=None):
+        self.target, self.ip, self.matches, self.label = target, ip, matches, label
+        self.tofs, self.nofs = tofs, nofs
+
+    def size(self):
+        return 112 + sum(len(m) for m in self.matches) + len(self.tbytes(0))
+
+    def tbytes(self, verdict):
+        t = self.target
+        if isinstance(t, bytes):
+            return t
+        if isinstance(t, int):
+            return std_target(t)
+        if t[0] == "jump":
+            return std_target(verdict)
+        if t[0] == "error":
+            return error_target(t[1])
+        raise ValueError(t)
+
+    def encode(self, labels):
+        verdict = 0
+        if isinstance(self.target, tuple) and self.target[0] == "jump":
+            dest = self.target[1]
+            verdict = labels[dest] if isinstance(dest, str) else dest
+        m = b"".join(self.matches)
+        tgt = self.tbytes(verdict)
+        to = 112 + len(m) if self.tofs is None else self.tofs
+        no = 112 + len(m) + len(tgt) if self.nofs is None else self.nofs
+        return (self.ip or ipt_ip()) + struct.pack("<IHHI", 0, to, no, 0) + bytes(16) + m + tgt
+
+
+class Blob:
+    """An ipt_replace: header fields plus entries; encode() resolves labels and offsets."""
+
+    def __init__(self, table="filter"):
+        self.table = table
+        self.name = table.encode()
+        self.hooks = TABLE_HOOKS[table]
+        self.valid_hooks = sum(1 << h for h in self.hooks)
+        self.entries = []
+        self.hook_entry = {}  # hook -> label
+        self.underflow = {}  # hook -> label
+        self.over = {}  # header overrides: num_entries, size, num_counters, hook_entry, underflow
+        self.tail = b""  # bytes appended after the entries (not counted in size)
+
+    def add(self, e):
+        self.entries.append(e)
+        return self
+
+    def offsets(self):
+        labels, off, starts = {}, 0, []
+        for e in self.entries:
+            starts.append(off)
+            if e.label:
+                labels[e.label] = off
+            off += e.size()
+        return labels, starts, off
+
+    def encode(self, num_counters):
+        labels, _, _ = self.offsets()
+        body = b"".join(e.encode(labels) for e in self.entries)
+        he = [0] * 5
+        uf = [0] * 5
+        for h in self.hooks:
+            he[h] = labels.get(self.hook_entry.get(h), 0)
+            uf[h] = labels.get(self.underflow.get(h), 0)
+        he = self.over.get("hook_entry", he)
+        uf = self.over.get("underflow", uf)
+        hdr = struct.pack("<32sIII5I5IIQ", self.name, self.over.get("valid_hooks", self.valid_hooks),
+                          self.over.get("num_entries", len(self.entries)),
+                          self.over.get("size", len(body)), *he, *uf,
+                          self.over.get("num_counters", num_counters), ctypes.addressof(COUNTERS))
+        return hdr + body + self.tail
+
+
+HOOK_NAMES = {PRE: "PREROUTING", IN: "INPUT", FWD: "FORWARD", OUT: "OUTPUT", POST: "POSTROUTING"}
+
+
+def table(name="filter", rules=None, chains=(), policy=ACCEPT):
+    """A well-formed table: rules[hook] = list of Entry before each policy; chains = list of
+    (name, [Entry]) user chains (each gets its ERROR head and RETURN tail)."""
+    b = Blob(name)
+    rules = rules or {}
+    for h in b.hooks:
+        hook_rules = list(rules.get(h, []))
+        for i, e in enumerate(hook_rules):
+            if i == 0 and not e.label:
+                e.label = "h%d" % h
+            b.add(e)
+        pol = Entry(policy, label="p%d" % h)
+        b.add(pol)
+        b.hook_entry[h] = hook_rules[0].label if hook_rules else pol.label
+        b.underflow[h] = pol.label
+    for cname, crules in chains:
+        b.add(Entry(("error", cname.encode()), label="head_" + cname))
+        for i, e in enumerate(crules):
+            if i == 0 and not e.label:
+                e.label = cname
+            b.add(e)
+        b.add(Entry(RETURN, label=None if crules else cname))
+    b.add(Entry(("error", b"ERROR"), label="end"))
+    return b
+
+
+def rich_table():
+    """A valid filter table using every supported feature: matches, jumps, goto, user chains."""
+    return table("filter", rules={
+        IN: [Entry(("jump", "c1"), ip=ipt_ip(proto=TCP), matches=[tcp_match(dpts=(22, 22))]),
+             Entry(DROP, ip=ipt_ip(src=0x0100000a, smsk=0xffffffff, invflags=0x08)),
+             Entry(ACCEPT, ip=ipt_ip(iniface=b"lo", inmask=b"\xff\xff\xff")),
+             Entry(("jump", "c2"), ip=ipt_ip(proto=UDP, flags=F_GOTO), matches=[udp_match(dpts=(53, 53))])],
+        FWD: [Entry(DROP, ip=ipt_ip(proto=ICMP), matches=[icmp_match(8)]),
+              Entry(QUEUE, ip=ipt_ip(flags=F_FRAG))],
+        OUT: [Entry(ACCEPT, ip=ipt_ip(proto=TCP), matches=[tcp_match(flg_mask=0x12, flg_cmp=0x02)])],
+    }, chains=[("c1", [Entry(RETURN, ip=ipt_ip(proto=TCP), matches=[tcp_match(spts=(1024, 65535))]),
+                       Entry(("jump", "c2"))]),
+               ("c2", [Entry(ACCEPT, ip=ipt_ip(outiface=b"eth", outmask=b"\xff\xff\xff"))])])
+
+
+# ---------------------------------------------------------------- the socket side
+
+
+def sock():
+    return socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+
+
+LIBC = ctypes.CDLL(None, use_errno=True)
+
+
+def getsockopt_in(s, opt, data):
+    """getsockopt with an input buffer (Python's socket.getsockopt cannot pass one in)."""
+    buf = ctypes.create_string_buffer(data, len(data))
+    optlen = ctypes.c_uint32(len(data))
+    if LIBC.getsockopt(s.fileno(), socket.IPPROTO_IP, opt, buf, ctypes.byref(optlen)) != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, os.strerror(e))
+    return buf.raw[:optlen.value]
+
+
+def get_info(s, name):
+    buf = getsockopt_in(s, GET_INFO, name.encode().ljust(84, b"\0"))
+    vals = struct.unpack("<32sI5I5III", buf)
+    return vals[12]  # num_entries
+
+
+def send(s, blob_bytes):
+    try:
+        s.setsockopt(socket.IPPROTO_IP, SET_REPLACE, blob_bytes)
+        return "OK"
+    except OSError as e:
+        return errno.errorcode.get(e.errno, str(e.errno))
+
+
+def count(s, name):
+    try:
+        return get_info(s, name)
+    except OSError:
+        return 0
+
+
+def restore_empty(s, name):
+    res = send(s, table(name).encode(count(s, name)))
+    if res != "OK":
+        print("# restoring the empty %s table failed: %s" % (name, res), file=sys.stderr)
+
+
+# ---------------------------------------------------------------- the cases
+
+
+def cases():
+    """Yields (name, Blob or bytes-producing callable, table)."""
+    def mod(f, t="filter", base=None):
+        b = base() if base else table(t)
+        f(b)
+        return b
+
+    # valid blobs first: both engines must accept them.
+    yield "valid/empty-filter", table("filter")
+    yield "valid/empty-mangle", table("mangle")
+    yield "valid/empty-raw", table("raw")
+    yield "valid/empty-nat", table("nat")
+    yield "valid/rich-filter", rich_table()
+    yield "valid/drop-policies", table("filter", policy=DROP)
+    yield "valid/trailing-bytes", mod(lambda b: setattr(b, "tail", bytes(64)))
+
+    # header: do_replace
+    yield "header/num-counters-0", mod(lambda b: b.over.update(num_counters=0))
+    yield "header/num-counters-huge", mod(lambda b: b.over.update(num_counters=0x7fffffff // 16))
+    yield "header/num-counters-wrong", mod(lambda b: b.over.update(num_counters=7))
+    yield "header/num-counters-max", mod(lambda b: b.over.update(num_counters=0xffffffff))
+    yield "header/size-bigger-than-blob", mod(lambda b: b.over.update(size=632 + 8))
+    yield "header/size-huge", mod(lambda b: b.over.update(size=0x7fffffff))
+    yield "header/size-max", mod(lambda b: b.over.update(size=0xffffffff))
+    yield "header/size-smaller", mod(lambda b: b.over.update(size=632 - 176))
+    yield "header/size-0", mod(lambda b: b.over.update(size=0))
+    yield "header/num-entries-more", mod(lambda b: b.over.update(num_entries=5))
+    yield "header/num-entries-less", mod(lambda b: b.over.update(num_entries=3))
+    yield "header/num-entries-0", mod(lambda b: b.over.update(num_entries=0))
+    yield "header/short-len", lambda nc: table("filter").encode(nc)[:95]
+    yield "header/only-header", lambda nc: table("filter").encode(nc)[:96]
+    yield "header/truncated-entries", lambda nc: table("filter").encode(nc)[:96 + 400]
+
+    # the table's identity
+    yield "table/unknown-name", mod(lambda b: setattr(b, "name", b"nosuch"))
+    yield "table/empty-name", mod(lambda b: setattr(b, "name", b""))
+    yield "table/name-unterminated", mod(lambda b: setattr(b, "name", b"filter" + b"x" * 26))
+    yield "table/filter-name-32", mod(lambda b: setattr(b, "name", b"filter".ljust(32, b"\0")[:31] + b"Z"))
+    yield "table/valid-hooks-wrong", mod(lambda b: b.over.update(valid_hooks=0x0f))
+    yield "table/valid-hooks-0", mod(lambda b: b.over.update(valid_hooks=0))
+    yield "table/valid-hooks-high-bit", mod(lambda b: b.over.update(valid_hooks=0x0e | 0x40))
+    yield "table/mangle-blob-as-filter", mod(lambda b: setattr(b, "name", b"filter"), "mangle")
+    yield "table/filter-blob-as-raw", mod(lambda b: setattr(b, "name", b"raw"))
+
+    # entry offsets: xt_check_entry_offsets, check_entry_size_and_hooks
+    def ent(i, **kw):
+        def f(b):
+            for k, v in kw.items():
+                setattr(b.entries[i], k, v)
+        return f
+    yield "offsets/next-offset-0", mod(ent(0, nofs=0))
+    yield "offsets/next-offset-too-small", mod(ent(0, nofs=112 + 24))
+    yield "offsets/next-offset-144", mod(ent(0, nofs=144))
+    yield "offsets/next-offset-misaligned", mod(ent(0, nofs=156))
+    yield "offsets/next-offset-too-big", mod(ent(0, nofs=160))
+    yield "offsets/next-offset-past-end", mod(ent(3, nofs=4000))
+    yield "offsets/next-offset-0xffff", mod(ent(1, nofs=0xffff))
+    yield "offsets/target-offset-0", mod(ent(0, tofs=0))
+    yield "offsets/target-offset-below-entry", mod(ent(0, tofs=104))
+    yield "offsets/target-offset-past-entry", mod(ent(0, tofs=152))
+    yield "offsets/target-offset-misaligned", mod(ent(0, tofs=116))
+    yield "offsets/target-offset-leaves-no-room", mod(ent(0, tofs=128))
+    yield "offsets/target-size-0", mod(ent(0, target=xt_hdr(0, b"") + struct.pack("<i4x", ACCEPT)))
+    yield "offsets/target-size-too-big", mod(ent(0, target=xt_hdr(48, b"") + struct.pack("<i4x", ACCEPT)))
+    yield "offsets/target-size-small", mod(ent(0, target=xt_hdr(36, b"") + struct.pack("<i4x", ACCEPT)))
+    yield "offsets/flags-unknown", mod(ent(0, ip=ipt_ip(flags=0x04)))
+    yield "offsets/invflags-unknown", mod(ent(0, ip=ipt_ip(invflags=0x80)))
+    yield "offsets/entry-misaligned", mod(lambda b: (b.entries.insert(0, Entry(ACCEPT, nofs=156)),
+                                                    b.over.update(num_entries=5)))
+
+    # standard target
+    for v in (-3, -6, -100, -0x80000000):
+        yield "standard/verdict-%d" % v, mod(ent(0, target=v))
+    yield "standard/size-48", mod(ent(0, target=std_target(ACCEPT, size=48) + bytes(8)))
+    yield "standard/size-32", mod(ent(0, target=xt_hdr(32, b"")))
+    yield "standard/revision-1", mod(ent(0, target=xt_hdr(40, b"", 1) + struct.pack("<i4x", ACCEPT)))
+    yield "standard/name-unterminated", mod(ent(0, target=xt_hdr(40, b"A" * 29) + struct.pack("<i4x", ACCEPT)))
+
+    # ERROR target
+    yield "error/name-unterminated", mod(ent(3, target=xt_hdr(64, b"ERROR") + b"A" * 30 + b"\0\0"))
+    yield "error/name-fills-padding", mod(ent(3, target=xt_hdr(64, b"ERROR") + b"A" * 32))
+    yield "error/size-72", mod(ent(3, target=error_target(b"ERROR") + bytes(8), ))
+    yield "error/size-field-56", mod(ent(3, target=xt_hdr(56, b"ERROR") + b"ERROR".ljust(32, b"\0")))
+    yield "error/last-entry-not-error", mod(ent(3, target=ACCEPT))
+    yield "error/revision-1", mod(ent(3, target=xt_hdr(64, b"ERROR", 1) + b"ERROR".ljust(32, b"\0")))
+
+    # hooks and underflows
+    def hooks(**kw):
+        def f(b):
+            he = [0, 0, 152, 304, 0]
+            uf = [0, 0, 152, 304, 0]
+            for k, v in kw.items():
+                (he if k.startswith("he") else uf)[int(k[2])] = v
+            b.over.update(hook_entry=he, underflow=uf)
+        return f
+    yield "hooks/entry-not-entry-start", mod(hooks(he2=160))
+    yield "hooks/entry-past-end", mod(hooks(he2=10000))
+    yield "hooks/entry-at-error", mod(hooks(he3=456))
+    yield "hooks/underflow-not-entry-start", mod(hooks(uf1=8))
+    yield "hooks/underflow-past-end", mod(hooks(uf3=0xffffffff))
+    yield "hooks/entries-not-increasing", mod(hooks(he1=304, uf1=304, he3=0, uf3=0))
+    yield "hooks/two-hooks-one-entry", mod(hooks(he2=0, uf2=0))
+    yield "hooks/entry-after-underflow", mod(hooks(he1=152, uf1=0, he2=304, uf2=152, he3=456, uf3=304))
+    yield "hooks/underflow-conditional", mod(ent(0, ip=ipt_ip(src=0x0100000a, smsk=0xffffffff)))
+    yield "hooks/underflow-proto", mod(ent(1, ip=ipt_ip(proto=TCP)))
+    yield "hooks/underflow-inverted-empty", mod(ent(1, ip=ipt_ip(invflags=0x08)))
+    yield "hooks/underflow-return", mod(ent(0, target=RETURN))
+    yield "hooks/underflow-queue", mod(ent(0, target=QUEUE))
+    yield "hooks/underflow-jump", mod(ent(0, target=("jump", 152)))
+    yield "hooks/underflow-with-match", _uf_with_match()
+    yield "hooks/underflow-error-target", mod(ent(2, target=("error", b"OUTPUT")))
+
+    # jumps and loops: mark_source_chains
+    yield "jumps/not-entry-start", table("filter", rules={IN: [Entry(("jump", 8))]})
+    yield "jumps/into-target", table("filter", rules={IN: [Entry(("jump", 112))]})
+    yield "jumps/past-end", table("filter", rules={IN: [Entry(("jump", 100000))]})
+    yield "jumps/to-last-error", table("filter", rules={IN: [Entry(("jump", "end"))]})
+    yield "jumps/to-chain-head", table("filter", rules={IN: [Entry(("jump", "head_c"))]},
+                                       chains=[("c", [])])
+    yield "jumps/to-other-hook", table("filter", rules={IN: [Entry(("jump", "p3"))]})
+    yield "jumps/to-self-loop", table("filter", rules={IN: [Entry(("jump", "h1"))]})
+    yield "jumps/goto-self-loop", table("filter", rules={IN: [Entry(("jump", "h1"), ip=ipt_ip(flags=F_GOTO))]})
+    yield "jumps/chain-self-loop", table("filter", rules={IN: [Entry(("jump", "c"))]},
+                                         chains=[("c", [Entry(("jump", "c"))])])
+    yield "jumps/two-chain-loop", table("filter", rules={IN: [Entry(("jump", "a"))]},
+                                        chains=[("a", [Entry(("jump", "b"))]), ("b", [Entry(("jump", "a"))])])
+    yield "jumps/goto-loop", table("filter", rules={FWD: [Entry(("jump", "a"), ip=ipt_ip(flags=F_GOTO))]},
+                                   chains=[("a", [Entry(("jump", "b"), ip=ipt_ip(flags=F_GOTO))]),
+                                           ("b", [Entry(("jump", "a"), ip=ipt_ip(flags=F_GOTO))])])
+    yield "jumps/unreferenced-loop", table("filter", chains=[("a", [Entry(("jump", "a"))])])
+    yield "jumps/to-policy", table("filter", rules={IN: [Entry(("jump", "p1"))]})
+    yield "jumps/to-next-rule", table("filter", rules={IN: [Entry(("jump", "n")), Entry(DROP, label="n")]})
+    yield "jumps/chain-falls-off", _chain_without_return()
+    yield "jumps/deep-chain", table("filter", rules={IN: [Entry(("jump", "c0"))]},
+                                    chains=[("c%d" % i, [Entry(("jump", "c%d" % (i + 1)))]) for i in range(40)]
+                                    + [("c40", [])])
+
+    # extensions: xt_check_match / xt_check_target and the per-extension checks
+    def rule(ip, matches, target=ACCEPT):
+        return table("filter", rules={IN: [Entry(target, ip=ip, matches=matches)]})
+    yield "ext/unknown-match", rule(ipt_ip(), [match(b"nosuchmatch", bytes(8))])
+    yield "ext/unknown-target", rule(ipt_ip(), [], xt_hdr(40, b"NOSUCHTARGET") + bytes(8))
+    yield "ext/tcp-revision-5", rule(ipt_ip(proto=TCP), [tcp_match(revision=5)])
+    yield "ext/tcp-without-proto", rule(ipt_ip(), [tcp_match()])
+    yield "ext/tcp-with-udp-proto", rule(ipt_ip(proto=UDP), [tcp_match()])
+    yield "ext/tcp-proto-inverted", rule(ipt_ip(proto=TCP, invflags=0x40), [tcp_match()])
+    yield "ext/udp-without-proto", rule(ipt_ip(), [udp_match()])
+    yield "ext/icmp-without-proto", rule(ipt_ip(), [icmp_match()])
+    yield "ext/tcp-payload-too-small", rule(ipt_ip(proto=TCP), [match(b"tcp", bytes(8))])
+    yield "ext/tcp-payload-too-big", rule(ipt_ip(proto=TCP), [match(b"tcp", bytes(24))])
+    yield "ext/tcp-invflags-bad", rule(ipt_ip(proto=TCP), [tcp_match(invflags=0x40)])
+    yield "ext/udp-invflags-bad", rule(ipt_ip(proto=UDP), [udp_match(invflags=0x04)])
+    yield "ext/icmp-invflags-bad", rule(ipt_ip(proto=ICMP), [icmp_match(invflags=0x02)])
+    yield "ext/match-size-too-small", rule(ipt_ip(proto=TCP), [tcp_match(size=24)])
+    yield "ext/match-size-0", rule(ipt_ip(proto=TCP), [tcp_match(size=0)])
+    yield "ext/match-size-misaligned", rule(ipt_ip(proto=TCP), [tcp_match(size=44)])
+    yield "ext/match-size-past-target", rule(ipt_ip(proto=TCP), [tcp_match(size=56)])
+    yield "ext/match-name-unterminated", rule(ipt_ip(proto=TCP), [match(b"t" * 29, bytes(16))])
+    yield "ext/target-as-match", rule(ipt_ip(), [match(b"ERROR", bytes(32))])
+    yield "ext/match-as-target", rule(ipt_ip(proto=TCP), [], xt_hdr(48, b"tcp") + bytes(16))
+    yield "ext/valid-tcp-udp-icmp", table("filter", rules={IN: [
+        Entry(ACCEPT, ip=ipt_ip(proto=TCP), matches=[tcp_match(invflags=0x3f, option=2)]),
+        Entry(ACCEPT, ip=ipt_ip(proto=UDP), matches=[udp_match(invflags=0x03)]),
+        Entry(ACCEPT, ip=ipt_ip(proto=ICMP), matches=[icmp_match(invflags=0x01)])]})
+
+
+def _uf_with_match():
+    b = table("filter")
+    # the INPUT policy becomes "-p tcp -m tcp -j ACCEPT": not unconditional
+    b.entries[0] = Entry(ACCEPT, ip=ipt_ip(proto=TCP), matches=[tcp_match()], label="p1")
+    return b
+
+
+def _chain_without_return():
+    b = table("filter", rules={IN: [Entry(("jump", "c"))]}, chains=[("c", [Entry(ACCEPT)])])
+    # drop the chain's closing RETURN: its last rule falls through into the ERROR entry at the end
+    b.entries = [e for e in b.entries if not (isinstance(e.target, int) and e.target == RETURN)]
+    return b
+
+
+VALID_BASES = [("empty", lambda: table("filter")), ("rich", rich_table)]
+MUTATIONS = 300
+SEED = 20240611
+
+
+def mutations():
+    rnd = random.Random(SEED)
+    for i in range(MUTATIONS):
+        bname, base = VALID_BASES[i % len(VALID_BASES)]
+        yield "random/%s-%03d" % (bname, i), (lambda nc, base=base, s=rnd.getrandbits(32):
+                                               mutate(base().encode(nc), random.Random(s)))
+
+
+def mutate(blob, rnd):
+    b = bytearray(blob)
+    # never the counters pointer (88..96): a bad one only makes the kernel warn after success
+    pos = [p for p in range(len(b)) if not 88 <= p < 96]
+    for _ in range(rnd.choice((1, 1, 2, 3, 5))):
+        kind = rnd.randrange(4)
+        p = rnd.choice(pos)
+        if kind == 0:  # flip a bit
+            b[p] ^= 1 << rnd.randrange(8)
+        elif kind == 1:  # a random byte
+            b[p] = rnd.randrange(256)
+        elif kind == 2:  # an interesting 16/32-bit value at an aligned spot
+            p &= ~1
+            v = rnd.choice((0, 1, 8, 0x70, 0x98, 0xb0, 0xff, 0x7fff, 0xffff, 0xfffffffb, 0xfffffffe,
+                            0xffffffff, 152, 304, 456, 632))
+            width = rnd.choice((2, 4))
+            if p + width <= len(b) and not (p < 96 and p + width > 88):
+                b[p:p + width] = struct.pack("<I", v)[:width] if width == 4 else struct.pack("<H", v & 0xffff)
+        else:  # an offset field of an entry: target_offset/next_offset of the first entries
+            e = 96 + rnd.choice((0, 152, 304))
+            f = e + rnd.choice((88, 90))
+            if f + 2 <= len(b):
+                struct.pack_into("<H", b, f, rnd.choice((0, 8, 104, 112, 120, 144, 150, 152, 160, 176, 0xffff)))
+    return bytes(b)
+
+
+def all_cases():
+    yield from cases()
+    yield from mutations()
+
+
+def run():
+    s = sock()
+    for name, blob in all_cases():
+        tname = blob.table if isinstance(blob, Blob) else "filter"
+        nc = count(s, tname)
+        data = blob.encode(nc) if isinstance(blob, Blob) else blob(nc)
+        res = send(s, data)
+        print(name, res, flush=True)
+        if res == "OK":
+            restore_empty(s, tname)
+        for t in TABLE_HOOKS:
+            if t != tname and count(s, t) != len(TABLE_HOOKS[t]) + 1:
+                restore_empty(s, t)
+    return 0
+
+
+def eperm():
+    # A UDP socket: an unprivileged user cannot open a raw one; the sockopts are the same.
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        getsockopt_in(s, GET_INFO, b"filter".ljust(84, b"\0"))
+        print("get OK")
+    except OSError as e:
+        print("get", errno.errorcode.get(e.errno, e.errno))
+    print("set", send(s, table("filter").encode(4)))
+    return 0
+
+
+def main():
+    cmd = sys.argv[1] if len(sys.argv) > 1 else "run"
+    if cmd == "run":
+        return run()
+    if cmd == "list":
+        for name, _ in all_cases():
+            print(name)
+        return 0
+    if cmd == "eperm":
+        return eperm()
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
