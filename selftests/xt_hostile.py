@@ -24,6 +24,7 @@ import sys
 
 SET_REPLACE = 64
 GET_INFO = 64
+GET_ENTRIES = 65
 PRE, IN, FWD, OUT, POST = range(5)
 TABLE_HOOKS = {
     "filter": (IN, FWD, OUT),
@@ -222,6 +223,14 @@ def get_info(s, name):
     buf = getsockopt_in(s, GET_INFO, name.encode().ljust(84, b"\0"))
     vals = struct.unpack("<32sI5I5III", buf)
     return vals[12]  # num_entries
+
+
+def entries(s, name):
+    """The table's entries as IPT_SO_GET_ENTRIES returns them (with counters)."""
+    info = struct.unpack("<32sI5I5III", getsockopt_in(s, GET_INFO, name.encode().ljust(84, b"\0")))
+    size = info[13]
+    head = name.encode().ljust(32, b"\0") + struct.pack("<I", size) + b"\0" * 4
+    return getsockopt_in(s, GET_ENTRIES, head + b"\0" * size)[40:]
 
 
 def send(s, blob_bytes):
@@ -478,7 +487,11 @@ def run():
         tname = blob.table if isinstance(blob, Blob) else "filter"
         nc = count(s, tname)
         data = blob.encode(nc) if isinstance(blob, Blob) else blob(nc)
+        before = entries(s, tname)
         res = send(s, data)
+        # Bad input changes nothing: a rejected blob leaves the table byte for byte as it was.
+        if res != "OK" and entries(s, tname) != before:
+            res = "CHANGED-AFTER-" + res
         print(name, res, flush=True)
         if res == "OK":
             restore_empty(s, tname)

@@ -3,7 +3,8 @@
 # Hostile IPT_SO_SET_REPLACE blobs (xt_hostile.py: one class per upstream validation check, plus
 # 300 random mutations of valid blobs with a fixed seed), sent once to oxtables.ko and once to
 # ip_tables.ko in the same VM: every blob must get the same errno (or succeed on both). Also:
-# an unprivileged user gets EPERM from both, the kernel log has no new splat, and kmemleak (when
+# a rejected blob leaves the table byte for byte unchanged (GET_ENTRIES before and after), an
+# unprivileged user gets EPERM from both, the kernel log has no new splat, and kmemleak (when
 # the kernel has it) reports no leak in oxtables.
 . "$(dirname "$0")/lib.sh"
 DIR=$(cd "$(dirname "$0")" && pwd)
