@@ -72,16 +72,15 @@ impl SkBuff {
         let n = unsafe {
             bindings::oxt_pkt_fill(self.0.get(), state.0.get(), &mut p, l4.as_mut_ptr(), cap)
         };
-        // CAST: `c_char` to `u8` reinterprets the byte.
-        let name = |n: [kernel::ffi::c_char; 16]| n.map(|c| c as u8);
         let info = PacketInfo {
             saddr: u32::from_be(p.saddr),
             daddr: u32::from_be(p.daddr),
             protocol: p.protocol,
             frag_off: p.frag_off,
             len: p.len,
-            in_iface: name(p.in_),
-            out_iface: name(p.out),
+            // The kernel's `c_char` is `u8` on every architecture.
+            in_iface: p.in_,
+            out_iface: p.out,
         };
         // CAST: `n <= cap <= l4.len()`.
         (info, (n as usize).min(l4.len()))
