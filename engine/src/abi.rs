@@ -913,6 +913,443 @@ pub fn encode_initial_table(table: Table) -> Result<OVec<u8>, EncodeError> {
     encode_replace(table, hooks, hooks, n as u32 + 1, used)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Conntrack and NAT payloads (`linux/netfilter/nf_nat.h`, `xt_conntrack.h`, `xt_state.h`,
+// `xt_CT.h`). Sizes checked against the C headers: see the tests below.
+// ---------------------------------------------------------------------------------------------
+
+/// `NF_NAT_RANGE_*` flags (`enum nf_nat_range_flags`).
+pub mod nat_flags {
+    /// `NF_NAT_RANGE_MAP_IPS`: the range has addresses.
+    pub const MAP_IPS: u32 = 1 << 0;
+    /// `NF_NAT_RANGE_PROTO_SPECIFIED`: the range has ports.
+    pub const PROTO_SPECIFIED: u32 = 1 << 1;
+    /// `NF_NAT_RANGE_PROTO_RANDOM` (`--random`).
+    pub const PROTO_RANDOM: u32 = 1 << 2;
+    /// `NF_NAT_RANGE_PERSISTENT` (`--persistent`).
+    pub const PERSISTENT: u32 = 1 << 3;
+    /// `NF_NAT_RANGE_PROTO_RANDOM_FULLY` (`--random-fully`).
+    pub const PROTO_RANDOM_FULLY: u32 = 1 << 4;
+    /// `NF_NAT_RANGE_PROTO_OFFSET` (rev 2: `base_proto` is meaningful).
+    pub const PROTO_OFFSET: u32 = 1 << 5;
+    /// `NF_NAT_RANGE_NETMAP`.
+    pub const NETMAP: u32 = 1 << 6;
+    /// `NF_NAT_RANGE_MASK`: every flag the kernel knows.
+    pub const MASK: u32 = 0x7f;
+}
+
+/// `sizeof(struct nf_nat_ipv4_multi_range_compat)` (SNAT/DNAT rev 0, MASQUERADE, REDIRECT).
+pub const NF_NAT_IPV4_MULTI_RANGE_COMPAT_SIZE: usize = 20;
+/// `sizeof(struct nf_nat_range)` (SNAT/DNAT rev 1).
+pub const NF_NAT_RANGE_SIZE: usize = 40;
+/// `sizeof(struct nf_nat_range2)` (SNAT/DNAT rev 2).
+pub const NF_NAT_RANGE2_SIZE: usize = 44;
+
+/// An IPv4 NAT range as `struct nf_nat_range2` carries it; every payload revision decodes to it
+/// (the kernel's `xt_nat_convert_range`). Addresses are the big-endian bytes of the `.ip` member;
+/// ports (`union nf_conntrack_man_proto`) are in host order here and big-endian on the wire.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NatRange {
+    /// `NF_NAT_RANGE_*` bits ([`nat_flags`]).
+    pub flags: u32,
+    /// Lowest address of the range.
+    pub min_ip: [u8; 4],
+    /// Highest address of the range.
+    pub max_ip: [u8; 4],
+    /// Lowest port (or ICMP id).
+    pub min_proto: u16,
+    /// Highest port.
+    pub max_proto: u16,
+    /// Rev 2 only: the port the offset mapping starts from (0 in older revisions).
+    pub base_proto: u16,
+}
+
+impl NatRange {
+    /// Decodes `struct nf_nat_ipv4_multi_range_compat`: `(rangesize, range[0])`.
+    pub fn decode_compat(b: &[u8]) -> Option<(u32, Self)> {
+        let rangesize = read_u32(b, 0)?;
+        Some((
+            rangesize,
+            Self {
+                flags: read_u32(b, 4)?,
+                min_ip: read_array(b, 8)?,
+                max_ip: read_array(b, 12)?,
+                min_proto: u16::from_be_bytes(read_array(b, 16)?),
+                max_proto: u16::from_be_bytes(read_array(b, 18)?),
+                base_proto: 0,
+            },
+        ))
+    }
+
+    /// Encodes as `struct nf_nat_ipv4_multi_range_compat` with `rangesize` 1.
+    pub fn encode_compat(&self) -> [u8; NF_NAT_IPV4_MULTI_RANGE_COMPAT_SIZE] {
+        let mut b = [0u8; NF_NAT_IPV4_MULTI_RANGE_COMPAT_SIZE];
+        put(&mut b, 0, &1u32.to_ne_bytes());
+        put(&mut b, 4, &self.flags.to_ne_bytes());
+        put(&mut b, 8, &self.min_ip);
+        put(&mut b, 12, &self.max_ip);
+        put(&mut b, 16, &self.min_proto.to_be_bytes());
+        put(&mut b, 18, &self.max_proto.to_be_bytes());
+        b
+    }
+
+    /// Decodes `struct nf_nat_range` (rev 1) or, with `rev2`, `struct nf_nat_range2`.
+    pub fn decode_range(b: &[u8], rev2: bool) -> Option<Self> {
+        Some(Self {
+            flags: read_u32(b, 0)?,
+            min_ip: read_array(b, 4)?,
+            max_ip: read_array(b, 20)?,
+            min_proto: u16::from_be_bytes(read_array(b, 36)?),
+            max_proto: u16::from_be_bytes(read_array(b, 38)?),
+            base_proto: if rev2 {
+                u16::from_be_bytes(read_array(b, 40)?)
+            } else {
+                0
+            },
+        })
+    }
+
+    /// Encodes as `struct nf_nat_range2` (the first [`NF_NAT_RANGE_SIZE`] bytes are rev 1's
+    /// `struct nf_nat_range`).
+    pub fn encode_range2(&self) -> [u8; NF_NAT_RANGE2_SIZE] {
+        let mut b = [0u8; NF_NAT_RANGE2_SIZE];
+        put(&mut b, 0, &self.flags.to_ne_bytes());
+        put(&mut b, 4, &self.min_ip);
+        put(&mut b, 20, &self.max_ip);
+        put(&mut b, 36, &self.min_proto.to_be_bytes());
+        put(&mut b, 38, &self.max_proto.to_be_bytes());
+        put(&mut b, 40, &self.base_proto.to_be_bytes());
+        b
+    }
+}
+
+/// `XT_CONNTRACK_*` bits of `match_flags` / `invert_flags`.
+pub mod ct_flags {
+    /// `--ctstate`.
+    pub const STATE: u16 = 1 << 0;
+    /// `--ctproto`.
+    pub const PROTO: u16 = 1 << 1;
+    /// `--ctorigsrc`.
+    pub const ORIGSRC: u16 = 1 << 2;
+    /// `--ctorigdst`.
+    pub const ORIGDST: u16 = 1 << 3;
+    /// `--ctreplsrc`.
+    pub const REPLSRC: u16 = 1 << 4;
+    /// `--ctrepldst`.
+    pub const REPLDST: u16 = 1 << 5;
+    /// `--ctstatus`.
+    pub const STATUS: u16 = 1 << 6;
+    /// `--ctexpire`.
+    pub const EXPIRES: u16 = 1 << 7;
+    /// `--ctorigsrcport`.
+    pub const ORIGSRC_PORT: u16 = 1 << 8;
+    /// `--ctorigdstport`.
+    pub const ORIGDST_PORT: u16 = 1 << 9;
+    /// `--ctreplsrcport`.
+    pub const REPLSRC_PORT: u16 = 1 << 10;
+    /// `--ctrepldstport`.
+    pub const REPLDST_PORT: u16 = 1 << 11;
+    /// `--ctdir`.
+    pub const DIRECTION: u16 = 1 << 12;
+    /// Set by userspace when the rule was written as `-m state` (printing only).
+    pub const STATE_ALIAS: u16 = 1 << 13;
+}
+
+/// State bits shared by `-m state` (`XT_STATE_*`) and `--ctstate` (`XT_CONNTRACK_STATE_*`).
+pub mod ct_state {
+    /// `IP_CT_IS_REPLY`.
+    pub const IP_CT_IS_REPLY: u8 = 3;
+    /// `XT_STATE_BIT(ctinfo)` / `XT_CONNTRACK_STATE_BIT(ctinfo)`.
+    pub const fn bit(ctinfo: u8) -> u32 {
+        1 << (ctinfo % IP_CT_IS_REPLY + 1)
+    }
+    /// `INVALID`: no conntrack entry.
+    pub const INVALID: u32 = 1 << 0;
+    /// `ESTABLISHED` (`XT_STATE_BIT(IP_CT_ESTABLISHED)`).
+    pub const ESTABLISHED: u32 = 1 << 1;
+    /// `RELATED`.
+    pub const RELATED: u32 = 1 << 2;
+    /// `NEW`.
+    pub const NEW: u32 = 1 << 3;
+    /// `UNTRACKED` for `-m state` (`XT_STATE_UNTRACKED`, `1 << (IP_CT_IS_REPLY + 1)`).
+    pub const STATE_UNTRACKED: u32 = 1 << 4;
+    /// `SNAT` for `--ctstate` (`1 << (IP_CT_NUMBER + 1)`).
+    pub const CT_SNAT: u32 = 1 << 6;
+    /// `DNAT` for `--ctstate`.
+    pub const CT_DNAT: u32 = 1 << 7;
+    /// `UNTRACKED` for `--ctstate` (only expressible from rev 2 on: rev 1's mask is a byte).
+    pub const CT_UNTRACKED: u32 = 1 << 8;
+}
+
+/// `sizeof(struct xt_conntrack_mtinfo1)`.
+pub const XT_CONNTRACK_MTINFO1_SIZE: usize = 152;
+/// `sizeof(struct xt_conntrack_mtinfo2)`.
+pub const XT_CONNTRACK_MTINFO2_SIZE: usize = 156;
+/// `sizeof(struct xt_conntrack_mtinfo3)`.
+pub const XT_CONNTRACK_MTINFO3_SIZE: usize = 164;
+
+/// The payload size of `conntrack` revision `rev`, if the kernel has that revision.
+pub const fn conntrack_size(rev: u8) -> Option<usize> {
+    match rev {
+        1 => Some(XT_CONNTRACK_MTINFO1_SIZE),
+        2 => Some(XT_CONNTRACK_MTINFO2_SIZE),
+        3 => Some(XT_CONNTRACK_MTINFO3_SIZE),
+        _ => None,
+    }
+}
+
+/// `struct xt_conntrack_mtinfo{1,2,3}` for IPv4, in the shape of revision 3.
+///
+/// Addresses and masks are the big-endian bytes of the `.ip` member (the other 12 bytes of each
+/// `union nf_inet_addr` play no part for IPv4 and encode as zero). The four `*_port` fields are
+/// the raw 16-bit values as stored: **big-endian in revisions 1 and 2** (compared for equality
+/// with the tuple's port), **host order in revision 3** (the low end of a range whose high end
+/// is the matching `*_port_high`). Use [`XtConntrack::port_range`] for the meaning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct XtConntrack {
+    /// `--ctorigsrc` address.
+    pub origsrc_addr: [u8; 4],
+    /// `--ctorigsrc` mask.
+    pub origsrc_mask: [u8; 4],
+    /// `--ctorigdst` address.
+    pub origdst_addr: [u8; 4],
+    /// `--ctorigdst` mask.
+    pub origdst_mask: [u8; 4],
+    /// `--ctreplsrc` address.
+    pub replsrc_addr: [u8; 4],
+    /// `--ctreplsrc` mask.
+    pub replsrc_mask: [u8; 4],
+    /// `--ctrepldst` address.
+    pub repldst_addr: [u8; 4],
+    /// `--ctrepldst` mask.
+    pub repldst_mask: [u8; 4],
+    /// `--ctexpire` low end (seconds).
+    pub expires_min: u32,
+    /// `--ctexpire` high end.
+    pub expires_max: u32,
+    /// `--ctproto`.
+    pub l4proto: u16,
+    /// `--ctorigsrcport` (raw, see the type's doc).
+    pub origsrc_port: u16,
+    /// `--ctorigdstport` (raw).
+    pub origdst_port: u16,
+    /// `--ctreplsrcport` (raw).
+    pub replsrc_port: u16,
+    /// `--ctrepldstport` (raw).
+    pub repldst_port: u16,
+    /// [`ct_flags`] bits: which criteria are present.
+    pub match_flags: u16,
+    /// [`ct_flags`] bits: which criteria are inverted.
+    pub invert_flags: u16,
+    /// `--ctstate` bits ([`ct_state`]); a byte in revision 1.
+    pub state_mask: u16,
+    /// `--ctstatus` bits (`IPS_*`); a byte in revision 1.
+    pub status_mask: u16,
+    /// Rev 3: high end of `--ctorigsrcport` (host order).
+    pub origsrc_port_high: u16,
+    /// Rev 3: high end of `--ctorigdstport`.
+    pub origdst_port_high: u16,
+    /// Rev 3: high end of `--ctreplsrcport`.
+    pub replsrc_port_high: u16,
+    /// Rev 3: high end of `--ctrepldstport`.
+    pub repldst_port_high: u16,
+}
+
+impl XtConntrack {
+    /// Decodes revision `rev` (1, 2 or 3) from `b`.
+    pub fn decode(rev: u8, b: &[u8]) -> Option<Self> {
+        let size = conntrack_size(rev)?;
+        if b.len() < size {
+            return None;
+        }
+        let addr = |i: usize| read_array::<4>(b, i * 16);
+        let mut c = Self {
+            origsrc_addr: addr(0)?,
+            origsrc_mask: addr(1)?,
+            origdst_addr: addr(2)?,
+            origdst_mask: addr(3)?,
+            replsrc_addr: addr(4)?,
+            replsrc_mask: addr(5)?,
+            repldst_addr: addr(6)?,
+            repldst_mask: addr(7)?,
+            expires_min: read_u32(b, 128)?,
+            expires_max: read_u32(b, 132)?,
+            l4proto: read_u16(b, 136)?,
+            origsrc_port: read_u16(b, 138)?,
+            origdst_port: read_u16(b, 140)?,
+            replsrc_port: read_u16(b, 142)?,
+            repldst_port: read_u16(b, 144)?,
+            match_flags: read_u16(b, 146)?,
+            invert_flags: read_u16(b, 148)?,
+            ..Self::default()
+        };
+        if rev == 1 {
+            c.state_mask = u16::from(*b.get(150)?);
+            c.status_mask = u16::from(*b.get(151)?);
+        } else {
+            c.state_mask = read_u16(b, 150)?;
+            c.status_mask = read_u16(b, 152)?;
+        }
+        if rev == 3 {
+            c.origsrc_port_high = read_u16(b, 154)?;
+            c.origdst_port_high = read_u16(b, 156)?;
+            c.replsrc_port_high = read_u16(b, 158)?;
+            c.repldst_port_high = read_u16(b, 160)?;
+        }
+        Some(c)
+    }
+
+    /// Encodes as revision `rev` (1, 2 or 3; anything else encodes as 3), unpadded: the
+    /// returned length is the revision's `sizeof`. Revision 1 keeps the low byte of the masks.
+    pub fn encode(&self, rev: u8) -> ([u8; XT_CONNTRACK_MTINFO3_SIZE], usize) {
+        let mut b = [0u8; XT_CONNTRACK_MTINFO3_SIZE];
+        let addrs = [
+            self.origsrc_addr,
+            self.origsrc_mask,
+            self.origdst_addr,
+            self.origdst_mask,
+            self.replsrc_addr,
+            self.replsrc_mask,
+            self.repldst_addr,
+            self.repldst_mask,
+        ];
+        for (i, a) in addrs.iter().enumerate() {
+            put(&mut b, i * 16, a);
+        }
+        put(&mut b, 128, &self.expires_min.to_ne_bytes());
+        put(&mut b, 132, &self.expires_max.to_ne_bytes());
+        put(&mut b, 136, &self.l4proto.to_ne_bytes());
+        put(&mut b, 138, &self.origsrc_port.to_ne_bytes());
+        put(&mut b, 140, &self.origdst_port.to_ne_bytes());
+        put(&mut b, 142, &self.replsrc_port.to_ne_bytes());
+        put(&mut b, 144, &self.repldst_port.to_ne_bytes());
+        put(&mut b, 146, &self.match_flags.to_ne_bytes());
+        put(&mut b, 148, &self.invert_flags.to_ne_bytes());
+        if rev == 1 {
+            // CAST: revision 1 stores the masks as bytes.
+            put(
+                &mut b,
+                150,
+                &[self.state_mask as u8, self.status_mask as u8],
+            );
+            return (b, XT_CONNTRACK_MTINFO1_SIZE);
+        }
+        put(&mut b, 150, &self.state_mask.to_ne_bytes());
+        put(&mut b, 152, &self.status_mask.to_ne_bytes());
+        if rev == 2 {
+            return (b, XT_CONNTRACK_MTINFO2_SIZE);
+        }
+        put(&mut b, 154, &self.origsrc_port_high.to_ne_bytes());
+        put(&mut b, 156, &self.origdst_port_high.to_ne_bytes());
+        put(&mut b, 158, &self.replsrc_port_high.to_ne_bytes());
+        put(&mut b, 160, &self.repldst_port_high.to_ne_bytes());
+        (b, XT_CONNTRACK_MTINFO3_SIZE)
+    }
+
+    /// The inclusive host-order port range a raw `port` field (with its `high` partner) means in
+    /// revision `rev`: a single port for revisions 1 and 2, `[port, high]` for revision 3.
+    pub fn port_range(rev: u8, port: u16, high: u16) -> (u16, u16) {
+        if rev >= 3 {
+            (port, high)
+        } else {
+            let p = u16::from_be(port);
+            (p, p)
+        }
+    }
+}
+
+/// `sizeof(struct xt_state_info)` (`unsigned int statemask`).
+pub const XT_STATE_INFO_SIZE: usize = 4;
+
+/// `XT_CT_*` flags of the CT target.
+pub mod ct_target {
+    /// `XT_CT_NOTRACK`: the packet is not tracked.
+    pub const NOTRACK: u16 = 1 << 0;
+    /// `XT_CT_NOTRACK_ALIAS`: written as `-j NOTRACK` (printing only).
+    pub const NOTRACK_ALIAS: u16 = 1 << 1;
+    /// `XT_CT_ZONE_DIR_ORIG`.
+    pub const ZONE_DIR_ORIG: u16 = 1 << 2;
+    /// `XT_CT_ZONE_DIR_REPL`.
+    pub const ZONE_DIR_REPL: u16 = 1 << 3;
+    /// `XT_CT_ZONE_MARK`.
+    pub const ZONE_MARK: u16 = 1 << 4;
+    /// `XT_CT_MASK`: every flag revision 2 accepts.
+    pub const MASK: u16 = 0x1f;
+}
+
+/// `sizeof(struct xt_ct_target_info)` (CT rev 0).
+pub const XT_CT_TARGET_INFO_SIZE: usize = 40;
+/// `sizeof(struct xt_ct_target_info_v1)` (CT rev 1 and 2).
+pub const XT_CT_TARGET_INFO_V1_SIZE: usize = 72;
+/// `offsetof(struct xt_ct_target_info, ct)`: the user-visible part of rev 0 (`.usersize`).
+pub const XT_CT_TARGET_INFO_USERSIZE: usize = 32;
+/// `offsetof(struct xt_ct_target_info_v1, ct)`: the user-visible part of rev 1 and 2.
+pub const XT_CT_TARGET_INFO_V1_USERSIZE: usize = 64;
+
+/// The user-visible fields of `struct xt_ct_target_info` / `_v1` (the kernel pointer `ct` that
+/// follows them is the kernel's own and is never read from or shown to userspace).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct XtCtTarget {
+    /// [`ct_target`] flags.
+    pub flags: u16,
+    /// `--zone`.
+    pub zone: u16,
+    /// `--ctevents` mask.
+    pub ct_events: u32,
+    /// `--expevents` mask.
+    pub exp_events: u32,
+    /// `--helper` name (NUL-padded).
+    pub helper: [u8; 16],
+    /// `--timeout` policy name (rev 1 and 2 only; NUL-padded).
+    pub timeout: [u8; 32],
+}
+
+impl XtCtTarget {
+    /// The payload size of CT revision `rev`, if the kernel has it.
+    pub const fn size(rev: u8) -> Option<usize> {
+        match rev {
+            0 => Some(XT_CT_TARGET_INFO_SIZE),
+            1 | 2 => Some(XT_CT_TARGET_INFO_V1_SIZE),
+            _ => None,
+        }
+    }
+
+    /// Decodes revision `rev` from `b`.
+    pub fn decode(rev: u8, b: &[u8]) -> Option<Self> {
+        if b.len() < Self::size(rev)? {
+            return None;
+        }
+        Some(Self {
+            flags: read_u16(b, 0)?,
+            zone: read_u16(b, 2)?,
+            ct_events: read_u32(b, 4)?,
+            exp_events: read_u32(b, 8)?,
+            helper: read_array(b, 12)?,
+            timeout: if rev == 0 {
+                [0; 32]
+            } else {
+                read_array(b, 28)?
+            },
+        })
+    }
+
+    /// Encodes as revision `rev` (0, 1 or 2), the kernel pointer zeroed; the returned length is
+    /// the revision's `sizeof`.
+    pub fn encode(&self, rev: u8) -> ([u8; XT_CT_TARGET_INFO_V1_SIZE], usize) {
+        let mut b = [0u8; XT_CT_TARGET_INFO_V1_SIZE];
+        put(&mut b, 0, &self.flags.to_ne_bytes());
+        put(&mut b, 2, &self.zone.to_ne_bytes());
+        put(&mut b, 4, &self.ct_events.to_ne_bytes());
+        put(&mut b, 8, &self.exp_events.to_ne_bytes());
+        put(&mut b, 12, &self.helper);
+        if rev == 0 {
+            return (b, XT_CT_TARGET_INFO_SIZE);
+        }
+        put(&mut b, 28, &self.timeout);
+        (b, XT_CT_TARGET_INFO_V1_SIZE)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1021,5 +1458,64 @@ mod tests {
         assert_eq!(read_u16(err, 112), Some(64));
         assert_eq!(&err[114..120], b"ERROR\0");
         assert_eq!(&err[144..150], b"ERROR\0");
+    }
+
+    #[test]
+    fn conntrack_and_nat_payloads() {
+        // Offsets from the C headers (checked with gcc on the uapi headers).
+        let r = NatRange {
+            flags: nat_flags::MAP_IPS | nat_flags::PROTO_SPECIFIED,
+            min_ip: [10, 0, 0, 1],
+            max_ip: [10, 0, 0, 9],
+            min_proto: 1000,
+            max_proto: 2000,
+            base_proto: 0,
+        };
+        let c = r.encode_compat();
+        assert_eq!(&c[16..18], &1000u16.to_be_bytes());
+        assert_eq!(NatRange::decode_compat(&c), Some((1, r)));
+        let r2 = NatRange {
+            base_proto: 7,
+            ..r
+        };
+        let b = r2.encode_range2();
+        assert_eq!(&b[36..38], &1000u16.to_be_bytes());
+        assert_eq!(NatRange::decode_range(&b, true), Some(r2));
+        assert_eq!(NatRange::decode_range(&b[..NF_NAT_RANGE_SIZE], false), Some(r));
+        for rev in 1..=3u8 {
+            let ct = XtConntrack {
+                origsrc_addr: [1, 2, 3, 4],
+                origsrc_mask: [255; 4],
+                l4proto: 6,
+                origdst_port: 80u16.to_be(),
+                match_flags: ct_flags::STATE | ct_flags::ORIGDST_PORT,
+                invert_flags: ct_flags::STATE,
+                state_mask: 0x0e,
+                status_mask: 0x30,
+                origdst_port_high: if rev == 3 { 90 } else { 0 },
+                ..XtConntrack::default()
+            };
+            let (buf, n) = ct.encode(rev);
+            assert_eq!(Some(n), conntrack_size(rev));
+            assert_eq!(XtConntrack::decode(rev, &buf[..n]), Some(ct));
+        }
+        assert_eq!(XtConntrack::port_range(2, 80u16.to_be(), 0), (80, 80));
+        assert_eq!(XtConntrack::port_range(3, 80, 90), (80, 90));
+        let t = XtCtTarget {
+            flags: ct_target::NOTRACK,
+            zone: 3,
+            helper: c_name(b"ftp").unwrap(),
+            ..XtCtTarget::default()
+        };
+        let (buf, n) = t.encode(2);
+        assert_eq!(n, XT_CT_TARGET_INFO_V1_SIZE);
+        assert_eq!(XtCtTarget::decode(2, &buf[..n]), Some(t));
+        let (buf, n) = t.encode(0);
+        assert_eq!(n, XT_CT_TARGET_INFO_SIZE);
+        assert_eq!(XtCtTarget::decode(0, &buf[..n]), Some(t));
+        assert_eq!(ct_state::bit(0), ct_state::ESTABLISHED);
+        assert_eq!(ct_state::bit(1), ct_state::RELATED);
+        assert_eq!(ct_state::bit(2), ct_state::NEW);
+        assert_eq!(ct_state::bit(3), ct_state::ESTABLISHED);
     }
 }
