@@ -14,6 +14,10 @@
 #include <net/net_namespace.h>
 #include <net/ip.h>
 #include <net/netns/generic.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_nat.h>
+#include <net/netfilter/nf_nat_masquerade.h>
+#include <net/netfilter/nf_nat_redirect.h>
 #include <net/sock.h>
 
 #include "helpers.h"
@@ -181,4 +185,130 @@ unsigned int oxt_pkt_fill(struct sk_buff *skb, const struct nf_hook_state *state
 	if (h != l4)
 		memcpy(l4, h, n);
 	return n;
+}
+
+/* --- Conntrack and NAT --- */
+
+static void oxt_range2(struct nf_nat_range2 *dst, const struct oxt_nat_range *r)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->flags = r->flags;
+	dst->min_addr.ip = r->min_ip;
+	dst->max_addr.ip = r->max_ip;
+	dst->min_proto.all = htons(r->min_proto);
+	dst->max_proto.all = htons(r->max_proto);
+	dst->base_proto.all = htons(r->base_proto);
+}
+
+unsigned int oxt_nat_setup(struct sk_buff *skb, const struct oxt_nat_range *r, bool dst)
+{
+	struct nf_nat_range2 range;
+	enum ip_conntrack_info ctinfo;
+	struct nf_conn *ct;
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (WARN_ON_ONCE(!ct))
+		return NF_DROP;
+	oxt_range2(&range, r);
+	return nf_nat_setup_info(ct, &range, dst ? NF_NAT_MANIP_DST : NF_NAT_MANIP_SRC);
+}
+
+unsigned int oxt_nat_masquerade(struct sk_buff *skb, const struct nf_hook_state *state,
+				const struct oxt_nat_range *r)
+{
+	struct nf_nat_range2 range;
+
+	oxt_range2(&range, r);
+	return nf_nat_masquerade_ipv4(skb, state->hook, &range, state->out);
+}
+
+unsigned int oxt_nat_redirect(struct sk_buff *skb, const struct nf_hook_state *state,
+			      const struct oxt_nat_range *r)
+{
+	struct nf_nat_range2 range;
+
+	oxt_range2(&range, r);
+	return nf_nat_redirect_ipv4(skb, &range, state->hook);
+}
+
+void oxt_ct_notrack(struct sk_buff *skb)
+{
+	/* Previously seen (loopback)? Ignore. */
+	if (skb->_nfct != 0)
+		return;
+	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+}
+
+void oxt_ct_fill(const struct sk_buff *skb, struct oxt_ct *out)
+{
+	const struct nf_conntrack_tuple *o, *r;
+	enum ip_conntrack_info ctinfo;
+	const struct nf_conn *ct;
+
+	memset(out, 0, sizeof(*out));
+	ct = nf_ct_get(skb, &ctinfo);
+	if (!ct) {
+		out->kind = ctinfo == IP_CT_UNTRACKED ? OXT_CT_UNTRACKED : OXT_CT_INVALID;
+		return;
+	}
+	out->kind = OXT_CT_TRACKED;
+	out->ctinfo = ctinfo;
+	out->l4proto = nf_ct_protonum(ct);
+	out->status = (u32)READ_ONCE(ct->status);
+	o = &ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	r = &ct->tuplehash[IP_CT_DIR_REPLY].tuple;
+	out->orig_src = o->src.u3.ip;
+	out->orig_dst = o->dst.u3.ip;
+	out->repl_src = r->src.u3.ip;
+	out->repl_dst = r->dst.u3.ip;
+	out->orig_sport = o->src.u.all;
+	out->orig_dport = o->dst.u.all;
+	out->repl_sport = r->src.u.all;
+	out->repl_dport = r->dst.u.all;
+	out->expires_secs = (u32)(nf_ct_expires(ct) / HZ);
+}
+
+int oxt_ct_netns_get(struct net *net)
+{
+	return nf_ct_netns_get(net, NFPROTO_IPV4);
+}
+
+void oxt_ct_netns_put(struct net *net)
+{
+	nf_ct_netns_put(net, NFPROTO_IPV4);
+}
+
+int oxt_nat_register_fn(struct net *net, const struct nf_hook_ops *ops)
+{
+	return nf_nat_ipv4_register_fn(net, ops);
+}
+
+void oxt_nat_unregister_fn(struct net *net, const struct nf_hook_ops *ops)
+{
+	nf_nat_ipv4_unregister_fn(net, ops);
+}
+
+int oxt_register_hook(struct net *net, const struct nf_hook_ops *ops)
+{
+	return nf_register_net_hook(net, ops);
+}
+
+void oxt_unregister_hook(struct net *net, const struct nf_hook_ops *ops)
+{
+	nf_unregister_net_hook(net, ops);
+}
+
+void oxt_synchronize_net(void)
+{
+	synchronize_net();
+}
+
+int oxt_masq_notifiers_register(void)
+{
+	return nf_nat_masquerade_inet_register_notifiers();
+}
+
+void oxt_masq_notifiers_unregister(void)
+{
+	nf_nat_masquerade_inet_unregister_notifiers();
 }

@@ -12,6 +12,7 @@
 #include <linux/sockptr.h>
 
 struct net;
+struct nf_hook_ops;
 struct nf_hook_state;
 struct seq_file;
 struct sk_buff;
@@ -94,5 +95,80 @@ struct oxt_pkt {
  * l4. Returns the number of transport bytes copied (0 for non-first fragments). */
 unsigned int oxt_pkt_fill(struct sk_buff *skb, const struct nf_hook_state *state, struct oxt_pkt *p,
 			  u8 *l4, unsigned int cap);
+
+/* --- Conntrack and NAT (issue 5) --- */
+
+/* An IPv4 NAT range: the fields of struct nf_nat_range2 that IPv4 uses, ports in host order. */
+struct oxt_nat_range {
+	u32 flags;
+	__be32 min_ip;
+	__be32 max_ip;
+	u16 min_proto;
+	u16 max_proto;
+	u16 base_proto;
+	u16 pad;
+};
+
+/* SNAT (dst false) or DNAT (dst true) of the packet's new connection: nf_nat_setup_info() on
+ * the conntrack entry attached to skb, as xt_snat_target_v2/xt_dnat_target_v2. NF_DROP if the
+ * packet has no conntrack entry (the NAT core only hands us packets that have one). */
+unsigned int oxt_nat_setup(struct sk_buff *skb, const struct oxt_nat_range *r, bool dst);
+
+/* MASQUERADE (masquerade_tg): nf_nat_masquerade_ipv4() with the flags and ports of r. */
+unsigned int oxt_nat_masquerade(struct sk_buff *skb, const struct nf_hook_state *state,
+				const struct oxt_nat_range *r);
+
+/* REDIRECT (redirect_tg4): nf_nat_redirect_ipv4() with the flags and ports of r. */
+unsigned int oxt_nat_redirect(struct sk_buff *skb, const struct nf_hook_state *state,
+			      const struct oxt_nat_range *r);
+
+/* NOTRACK / CT --notrack (xt_ct_target with ct NULL): mark the packet untracked unless it
+ * already has conntrack state. */
+void oxt_ct_notrack(struct sk_buff *skb);
+
+/* What the conntrack and state matches see of a packet's conntrack entry. */
+enum {
+	OXT_CT_INVALID = 0,	/* nf_ct_get() is NULL and the packet is not untracked */
+	OXT_CT_UNTRACKED = 1,	/* nf_ct_get() is NULL, ctinfo IP_CT_UNTRACKED */
+	OXT_CT_TRACKED = 2,	/* an entry; the other fields are filled in */
+};
+
+struct oxt_ct {
+	u8 kind;		/* OXT_CT_* */
+	u8 ctinfo;		/* enum ip_conntrack_info */
+	u8 l4proto;		/* nf_ct_protonum() */
+	u8 pad;
+	u32 status;		/* ct->status (low 32 bits) */
+	__be32 orig_src;
+	__be32 orig_dst;
+	__be32 repl_src;
+	__be32 repl_dst;
+	__be16 orig_sport;	/* tuple.src.u.all of the original direction */
+	__be16 orig_dport;
+	__be16 repl_sport;
+	__be16 repl_dport;
+	u32 expires_secs;	/* nf_ct_expires() / HZ */
+};
+
+void oxt_ct_fill(const struct sk_buff *skb, struct oxt_ct *out);
+
+/* nf_ct_netns_get/put for NFPROTO_IPV4. */
+int oxt_ct_netns_get(struct net *net);
+void oxt_ct_netns_put(struct net *net);
+
+/* Register/unregister a nat table hook with the NAT core (nf_nat_ipv4_register_fn). */
+int oxt_nat_register_fn(struct net *net, const struct nf_hook_ops *ops);
+void oxt_nat_unregister_fn(struct net *net, const struct nf_hook_ops *ops);
+
+/* A single plain hook (nf_register_net_hook / nf_unregister_net_hook). */
+int oxt_register_hook(struct net *net, const struct nf_hook_ops *ops);
+void oxt_unregister_hook(struct net *net, const struct nf_hook_ops *ops);
+
+/* synchronize_net(): wait for every packet-path reader (RCU) to finish. */
+void oxt_synchronize_net(void);
+
+/* MASQUERADE's device and address notifiers (refcounted by the NAT core). */
+int oxt_masq_notifiers_register(void);
+void oxt_masq_notifiers_unregister(void);
 
 #endif

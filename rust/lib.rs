@@ -7,6 +7,7 @@
 //! registration unregisters when it is dropped.
 
 pub(crate) mod bindings;
+pub(crate) mod conntrack;
 pub(crate) mod live;
 pub(crate) mod netfilter;
 pub(crate) mod percpu;

@@ -16,6 +16,9 @@ pub(crate) struct HookSpec {
     pub(crate) priority: i32,
     /// Passed back to the handler with every packet seen at this hook.
     pub(crate) tag: u32,
+    /// A nat table hook: registered with the NAT core (`nf_nat_ipv4_register_fn`), which calls
+    /// it only for the first packet of a connection, instead of as a plain netfilter hook.
+    pub(crate) nat: bool,
 }
 
 /// The kernel's value for `hook` (`enum nf_inet_hooks`).
@@ -52,6 +55,11 @@ impl SkBuff {
         // SAFETY: `SkBuff` is a transparent wrapper of `Opaque<sk_buff>`, which has the layout of
         // `sk_buff`; the caller guarantees the pointer is valid for `'a`.
         unsafe { &*ptr.cast::<SkBuff>() }
+    }
+
+    /// The raw `sk_buff`, for the other abstractions of this crate.
+    pub(super) fn as_raw(&self) -> *mut bindings::sk_buff {
+        self.0.get()
     }
 
     /// The length of the packet in bytes (`skb->len`), the figure ip_tables counts.
@@ -123,6 +131,11 @@ impl HookState {
     pub(crate) unsafe fn from_raw<'a>(ptr: *const bindings::nf_hook_state) -> &'a HookState {
         // SAFETY: Transparent wrapper; the caller guarantees validity for `'a`.
         unsafe { &*ptr.cast::<HookState>() }
+    }
+
+    /// The raw `nf_hook_state`, for the other abstractions of this crate.
+    pub(super) fn as_raw(&self) -> *mut bindings::nf_hook_state {
+        self.0.get()
     }
 }
 

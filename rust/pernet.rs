@@ -197,19 +197,24 @@ unsafe extern "C" fn init_cb<T: NetState>(net: *mut bindings::net) -> c_int {
             (*ops).priv_ = ctx.cast::<c_void>();
         }
     }
-    // CAST: `T::HOOKS.len() <= MAX_HOOKS` (checked above) fits in `c_uint`.
-    let n = T::HOOKS.len() as c_uint;
-    // SAFETY: The first `n` ops are filled in and live as long as the namespace's storage,
-    // which outlives their registration (they are unregistered in `pre_exit_cb`).
-    let ret = unsafe { bindings::nf_register_net_hooks(net, &raw const (*slot).ops[0], n) };
-    if ret != 0 {
-        // SAFETY: Removing the proc entries created above waits for their readers, after which
-        // nothing refers to `data`.
-        unsafe {
-            remove_proc_files::<T>(net, slot);
-            ptr::drop_in_place(&raw mut (*slot).data);
+    for i in 0..T::HOOKS.len() {
+        // SAFETY: Op `i` is filled in and lives as long as the namespace's storage, which
+        // outlives its registration (unregistered in `pre_exit_cb` or just below).
+        let ret = unsafe { register_op::<T>(net, slot, i) };
+        if ret != 0 {
+            // SAFETY: Ops `0..i` are registered; unregistering them and removing the proc
+            // entries (waiting for their readers) leaves nothing referring to `data`, and the
+            // namespace core waits for a grace period before freeing the storage.
+            unsafe {
+                for j in (0..i).rev() {
+                    unregister_op::<T>(net, slot, j);
+                }
+                remove_proc_files::<T>(net, slot);
+                bindings::oxt_synchronize_net();
+                ptr::drop_in_place(&raw mut (*slot).data);
+            }
+            return ret;
         }
-        return ret;
     }
     // INVARIANT: `data` initialised, hooks registered pointing at it.
     0
@@ -221,13 +226,51 @@ unsafe extern "C" fn init_cb<T: NetState>(net: *mut bindings::net) -> c_int {
 unsafe extern "C" fn pre_exit_cb<T: NetState>(net: *mut bindings::net) {
     // SAFETY: The registration exists and `net` is live (it is being dismantled).
     let slot = unsafe { Slot::<T>::of(net) };
-    // CAST: See `init_cb`.
-    let n = T::HOOKS.len() as c_uint;
-    // SAFETY: By the invariant of `Slot`, the first `n` ops and the proc entry are registered.
-    // After this no new packet enters our hooks and no reader has the proc file open.
+    // SAFETY: By the invariant of `Slot`, the first `T::HOOKS.len()` ops and the proc entries
+    // are registered. After this no new packet enters our hooks and no reader has a proc file
+    // open.
     unsafe {
         remove_proc_files::<T>(net, slot);
-        bindings::nf_unregister_net_hooks(net, &raw const (*slot).ops[0], n);
+        for i in (0..T::HOOKS.len()).rev() {
+            unregister_op::<T>(net, slot, i);
+        }
+    }
+}
+
+/// Registers op `i` of `slot`: with the NAT core for a nat hook, as a plain hook otherwise.
+///
+/// # Safety
+///
+/// `slot` is `net`'s storage with op `i < T::HOOKS.len()` filled in by `init_cb`, not yet
+/// registered; it stays in place until unregistered with [`unregister_op`].
+unsafe fn register_op<T: NetState>(net: *mut bindings::net, slot: *mut Slot<T>, i: usize) -> c_int {
+    let nat = T::HOOKS.get(i).is_some_and(|h| h.nat);
+    // SAFETY: Per the caller, `i < MAX_HOOKS` and the op is filled in.
+    let ops = unsafe { &raw const (*slot).ops[i] };
+    if nat {
+        // SAFETY: `ops` is a filled-in IPv4 op at a NAT hook, valid until unregistered.
+        unsafe { bindings::oxt_nat_register_fn(net, ops) }
+    } else {
+        // SAFETY: As above, a plain hook.
+        unsafe { bindings::oxt_register_hook(net, ops) }
+    }
+}
+
+/// Unregisters op `i` of `slot`, registered by [`register_op`].
+///
+/// # Safety
+///
+/// Op `i` of `net`'s `slot` is registered.
+unsafe fn unregister_op<T: NetState>(net: *mut bindings::net, slot: *mut Slot<T>, i: usize) {
+    let nat = T::HOOKS.get(i).is_some_and(|h| h.nat);
+    // SAFETY: Per the caller, `i < MAX_HOOKS` and the op is registered.
+    let ops = unsafe { &raw const (*slot).ops[i] };
+    if nat {
+        // SAFETY: Registered with the NAT core by `register_op`.
+        unsafe { bindings::oxt_nat_unregister_fn(net, ops) }
+    } else {
+        // SAFETY: Registered as a plain hook by `register_op`.
+        unsafe { bindings::oxt_unregister_hook(net, ops) }
     }
 }
 

@@ -33,6 +33,12 @@ impl Sock {
         // SAFETY: By the type invariant the socket is live.
         unsafe { bindings::oxt_sock_net_admin(self.0.get()) }
     }
+
+    /// The socket's network namespace, live for the duration of the callback.
+    pub(super) fn net_ptr(&self) -> *mut bindings::net {
+        // SAFETY: By the type invariant the socket is live.
+        unsafe { bindings::oxt_sock_net(self.0.get()) }
+    }
 }
 
 /// Whether the current system call comes from a 32-bit task on a 64-bit kernel.

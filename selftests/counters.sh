@@ -4,6 +4,9 @@
 #   forwarded:        PREROUTING -> FORWARD -> POSTROUTING
 #   local delivery:   PREROUTING -> INPUT        (and the reply: OUTPUT -> POSTROUTING)
 #   local output:     OUTPUT -> POSTROUTING      (over lo, it comes back: PREROUTING -> INPUT)
+# The nat table sits behind the NAT core, which only calls it for the first packet of a connection
+# and only while conntrack runs in the namespace: with no rule needing conntrack, its counters stay
+# at zero (as ip_tables' nat chains do); the last scenario switches conntrack on.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/topo.sh"
 trap cleanup_all_ns EXIT
@@ -40,14 +43,14 @@ ip netns exec "$C" busybox ping -q -c $N -W 2 "$S_IP" >/dev/null
 check "forwarded: ping C -> S through R succeeds" test $? = 0
 F=$((2 * N))
 expect_counters "$R" "forwarded: R counts PREROUTING -> FORWARD -> POSTROUTING only" \
-	"raw PREROUTING $F" "mangle PREROUTING $F" "nat PREROUTING $F" \
+	"raw PREROUTING $F" "mangle PREROUTING $F" \
 	"mangle FORWARD $F" "filter FORWARD $F" \
-	"mangle POSTROUTING $F" "nat POSTROUTING $F"
+	"mangle POSTROUTING $F"
 expect_counters "$C" "forwarded: client counts OUTPUT -> POSTROUTING out, PREROUTING -> INPUT back" \
-	"raw OUTPUT $N" "mangle OUTPUT $N" "nat OUTPUT $N" "filter OUTPUT $N" \
-	"mangle POSTROUTING $N" "nat POSTROUTING $N" \
-	"raw PREROUTING $N" "mangle PREROUTING $N" "nat PREROUTING $N" \
-	"mangle INPUT $N" "nat INPUT $N" "filter INPUT $N"
+	"raw OUTPUT $N" "mangle OUTPUT $N" "filter OUTPUT $N" \
+	"mangle POSTROUTING $N" \
+	"raw PREROUTING $N" "mangle PREROUTING $N" \
+	"mangle INPUT $N" "filter INPUT $N"
 cleanup_all_ns
 
 # 2. Delivered locally to R (and R's replies generated locally).
@@ -55,10 +58,10 @@ setup_topo
 ip netns exec "$C" busybox ping -q -c $N -W 2 "$R_IP0" >/dev/null
 check "local delivery: ping C -> R succeeds" test $? = 0
 expect_counters "$R" "local delivery: R counts PREROUTING -> INPUT in, OUTPUT -> POSTROUTING out" \
-	"raw PREROUTING $N" "mangle PREROUTING $N" "nat PREROUTING $N" \
-	"mangle INPUT $N" "nat INPUT $N" "filter INPUT $N" \
-	"raw OUTPUT $N" "mangle OUTPUT $N" "nat OUTPUT $N" "filter OUTPUT $N" \
-	"mangle POSTROUTING $N" "nat POSTROUTING $N"
+	"raw PREROUTING $N" "mangle PREROUTING $N" \
+	"mangle INPUT $N" "filter INPUT $N" \
+	"raw OUTPUT $N" "mangle OUTPUT $N" "filter OUTPUT $N" \
+	"mangle POSTROUTING $N"
 expect_counters "$S" "local delivery: the server netns saw nothing" 
 cleanup_all_ns
 
@@ -68,10 +71,10 @@ setup_ns L B
 ip netns exec "$L" busybox ping -q -c $N -W 2 127.0.0.1 >/dev/null
 check "local output over lo: ping 127.0.0.1 succeeds" test $? = 0
 expect_counters "$L" "local output over lo: OUTPUT -> POSTROUTING -> PREROUTING -> INPUT" \
-	"raw OUTPUT $F" "mangle OUTPUT $F" "nat OUTPUT $F" "filter OUTPUT $F" \
-	"mangle POSTROUTING $F" "nat POSTROUTING $F" \
-	"raw PREROUTING $F" "mangle PREROUTING $F" "nat PREROUTING $F" \
-	"mangle INPUT $F" "nat INPUT $F" "filter INPUT $F"
+	"raw OUTPUT $F" "mangle OUTPUT $F" "filter OUTPUT $F" \
+	"mangle POSTROUTING $F" \
+	"raw PREROUTING $F" "mangle PREROUTING $F" \
+	"mangle INPUT $F" "filter INPUT $F"
 expect_counters "$B" "counters are per netns: a bystander netns saw nothing"
 
 # 4. UDP generated locally and sent over veth to a peer: OUTPUT -> POSTROUTING on the sender,
@@ -91,9 +94,24 @@ busywait 2000 bash -c "ip netns exec $V awk '\$1 == \"filter\" && \$2 == \"INPUT
 kill $rpid 2>/dev/null; wait $rpid 2>/dev/null
 LEN=48
 expect_counters "$U" "udp over veth: sender counts OUTPUT -> POSTROUTING (48-byte datagrams)" \
-	"raw OUTPUT 4" "mangle OUTPUT 4" "nat OUTPUT 4" "filter OUTPUT 4" \
-	"mangle POSTROUTING 4" "nat POSTROUTING 4"
+	"raw OUTPUT 4" "mangle OUTPUT 4" "filter OUTPUT 4" \
+	"mangle POSTROUTING 4"
 expect_counters "$V" "udp over veth: receiver counts PREROUTING -> INPUT" \
-	"raw PREROUTING 4" "mangle PREROUTING 4" "nat PREROUTING 4" \
-	"mangle INPUT 4" "nat INPUT 4" "filter INPUT 4"
+	"raw PREROUTING 4" "mangle PREROUTING 4" \
+	"mangle INPUT 4" "filter INPUT 4"
+
+# 5. Conntrack on in R (a DNAT rule that never matches needs it): the nat table now runs, once per
+# connection and direction of first packet: the echo requests of one ping are one connection, so
+# nat PREROUTING and POSTROUTING count 1 packet, everything else every packet.
+cleanup_all_ns
+setup_topo
+ipt "$R" -t nat -A PREROUTING -p tcp --dport 1 -j DNAT --to-destination 10.9.9.9
+check "conntrack on: DNAT rule loaded in R" test $? = 0
+LEN=84
+ip netns exec "$C" busybox ping -q -c $N -W 2 "$S_IP" >/dev/null
+check "conntrack on: ping C -> S through R succeeds" test $? = 0
+expect_counters "$R" "conntrack on: nat PREROUTING/POSTROUTING see only the connection's first packet" \
+	"raw PREROUTING $F" "mangle PREROUTING $F" "nat PREROUTING 1" \
+	"mangle FORWARD $F" "filter FORWARD $F" \
+	"mangle POSTROUTING $F" "nat POSTROUTING 1"
 exit $RET

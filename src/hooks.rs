@@ -4,7 +4,8 @@
 //! standard priority, and the per-(table, hook) counters of `/proc/net/oxtables_hooks`.
 
 use crate::engine::{
-    eval::Packet,
+    eval::{CtInfo, Packet, TargetVerdict},
+    ext::TargetExt,
     tables::{Hook, Table, Verdict, NUM_SLOTS, SLOTS},
 };
 use crate::sys::{
@@ -16,12 +17,14 @@ use crate::sys::{
 use crate::table::Instance;
 use kernel::{prelude::*, seq_file::SeqFile, seq_print};
 
-/// One hook registration per entry of [`SLOTS`], tagged with the slot's index.
+/// One hook registration per entry of [`SLOTS`], tagged with the slot's index. The nat table's
+/// go to the NAT core, which runs them for the first packet of each connection only.
 const HOOKS: [HookSpec; NUM_SLOTS] = {
     let mut specs = [HookSpec {
         hook: Hook::PreRouting,
         priority: 0,
         tag: 0,
+        nat: false,
     }; NUM_SLOTS];
     let mut i = 0;
     while i < NUM_SLOTS {
@@ -30,6 +33,7 @@ const HOOKS: [HookSpec; NUM_SLOTS] = {
             priority: SLOTS[i].priority,
             // CAST: `i < NUM_SLOTS`, a small constant.
             tag: i as u32,
+            nat: matches!(SLOTS[i].table, Table::Nat),
         };
         i += 1;
     }
@@ -144,18 +148,45 @@ impl pernet::NetState for NetState {
         };
         let mut l4 = [0u8; L4_BYTES];
         let (info, n) = skb.ipv4_info(state, &mut l4);
-        let pkt = Packet {
-            saddr: info.saddr,
-            daddr: info.daddr,
-            protocol: info.protocol,
-            frag_off: info.frag_off,
-            in_iface: info.in_iface,
-            out_iface: info.out_iface,
-            l4: l4.get(..n).unwrap_or(&[]),
-            len: info.len,
-        };
-        self.table(slot.table)
-            .read(|t, walk| t.run(hook, &pkt, t.stacks().get_mut(walk)))
+        self.table(slot.table).read(|t, walk| {
+            let pkt = Packet {
+                saddr: info.saddr,
+                daddr: info.daddr,
+                protocol: info.protocol,
+                frag_off: info.frag_off,
+                in_iface: info.in_iface,
+                out_iface: info.out_iface,
+                l4: l4.get(..n).unwrap_or(&[]),
+                len: info.len,
+                // Only the conntrack and state matches look at it.
+                ct: if t.ruleset.needs_ct_info() {
+                    skb.ct_info()
+                } else {
+                    CtInfo::default()
+                },
+            };
+            t.run(hook, &pkt, t.stacks().get_mut(walk), |target| {
+                act(skb, state, target)
+            })
+        })
+    }
+}
+
+/// Carries out a target that acts on the packet. The NAT targets' verdicts end the walk, as
+/// their kernel functions' do upstream; NOTRACK goes on with the next rule (`XT_CONTINUE`).
+fn act(skb: &SkBuff, state: &HookState, target: &TargetExt) -> TargetVerdict {
+    let end = |v: Verdict| match v {
+        Verdict::Accept => TargetVerdict::Accept,
+        Verdict::Drop => TargetVerdict::Drop,
+    };
+    match target {
+        TargetExt::Nat { manip, range } => end(skb.nat_setup(range, *manip)),
+        TargetExt::Masquerade(range) => end(skb.masquerade(state, range)),
+        TargetExt::Redirect(range) => end(skb.redirect(state, range)),
+        TargetExt::Notrack => {
+            skb.notrack();
+            TargetVerdict::Continue
+        }
     }
 }
 
@@ -199,10 +230,14 @@ mod tests {
                 out_iface: [0; 16],
                 l4: &[8, 0, 0, 0, 0, 0, 0, 0],
                 len: 84,
+                ct: CtInfo::default(),
             };
             let mut stack = inst.ruleset.new_jump_stack().map_err(|_| ENOMEM)?;
             for &h in t.hooks() {
-                assert_eq!(inst.run(h, &pkt, Some(&mut stack)), Verdict::Accept);
+                assert_eq!(
+                    inst.run(h, &pkt, Some(&mut stack), |_| TargetVerdict::Drop),
+                    Verdict::Accept
+                );
             }
             // The policy rule of the first hook counted the packet.
             let first = inst.ruleset.underflow(t.hooks()[0]).ok_or(EINVAL)?;

@@ -41,13 +41,15 @@ pub(crate) fn sockopt_base() -> i32 {
 }
 
 /// The module. Fields drop in declaration order: the socket options go first (no new caller
-/// can reach the tables), then every namespace is unhooked and its state freed.
+/// can reach the tables), then every namespace is unhooked and its state freed, then
+/// MASQUERADE's notifiers go.
 #[pin_data]
 struct OxTables {
     #[pin]
     sockopt: sys::sockopt::Registration<hooks::NetState>,
     #[pin]
     pernet: sys::pernet::Registration<hooks::NetState>,
+    masquerade: sys::conntrack::MasqueradeNotifiers,
 }
 
 impl kernel::InPlaceModule for OxTables {
@@ -61,6 +63,7 @@ impl kernel::InPlaceModule for OxTables {
         let ranges = xt::ranges(base);
         // The per-namespace state must exist before the socket options can reach it.
         try_pin_init!(Self {
+            masquerade: sys::conntrack::MasqueradeNotifiers::register()?,
             pernet <- sys::pernet::Registration::register(),
             sockopt <- {
                 let (set, get) = ranges?;

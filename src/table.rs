@@ -6,11 +6,12 @@
 use crate::engine::{
     abi::{ipt_entry, XT_COUNTERS_SIZE},
     error::Error as EngineError,
-    eval::{self, Packet},
+    eval::{self, Packet, TargetVerdict},
+    ext::TargetExt,
     parse::{self, JumpStack, Ruleset},
     tables::{Counter, Hook, Table, Verdict},
 };
-use crate::sys::{live::PerCpu, percpu::PerCpuCounters};
+use crate::sys::{conntrack::ConntrackUse, live::PerCpu, percpu::PerCpuCounters};
 use kernel::{alloc::KVVec, prelude::*};
 
 /// The kernel error for an engine error: the errno upstream returns for the same check.
@@ -26,11 +27,15 @@ pub(crate) struct Instance {
     counters: PerCpuCounters,
     /// The jump stack of each CPU.
     stacks: PerCpu<JumpStack>,
+    /// Conntrack switched on in the namespace, held while the rules need it (upstream: one
+    /// `nf_ct_netns_get` per conntrack-using extension, put when the rule is destroyed).
+    _conntrack: Option<ConntrackUse>,
 }
 
 impl Instance {
-    /// Builds the runnable form of `ruleset`, with zeroed counters.
-    pub(crate) fn new(ruleset: Ruleset) -> Result<KBox<Self>> {
+    /// Builds the runnable form of `ruleset`, with zeroed counters. `conntrack` must be `Some`
+    /// when the ruleset needs conntrack ([`Ruleset::needs_conntrack`]).
+    pub(crate) fn new(ruleset: Ruleset, conntrack: Option<ConntrackUse>) -> Result<KBox<Self>> {
         let counters = PerCpuCounters::new(ruleset.num_entries())?;
         let stacks = PerCpu::new(|| ruleset.new_jump_stack().map_err(|_| ENOMEM))?;
         Ok(KBox::new(
@@ -38,6 +43,7 @@ impl Instance {
                 ruleset,
                 counters,
                 stacks,
+                _conntrack: conntrack,
             },
             GFP_KERNEL,
         )?)
@@ -47,24 +53,31 @@ impl Instance {
     pub(crate) fn initial(table: Table) -> Result<KBox<Self>> {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed = parse::parse_replace(table, &buf).map_err(engine_err)?;
-        Self::new(parsed.ruleset)
+        Self::new(parsed.ruleset, None)
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is
     /// the CPU's jump stack, `None` inside a nested walk (which then drops the packet).
+    /// `on_target` carries out the targets that act on the packet (NAT, NOTRACK).
     pub(crate) fn run(
         &self,
         hook: Hook,
         pkt: &Packet<'_>,
         stack: Option<&mut JumpStack>,
+        on_target: impl FnMut(&TargetExt) -> TargetVerdict,
     ) -> Verdict {
         let Some(stack) = stack else {
             return Verdict::Drop;
         };
         let bytes = u64::from(pkt.len);
-        eval::evaluate(&self.ruleset, hook, pkt, stack, |i| {
-            self.counters.add(i, bytes)
-        })
+        eval::evaluate(
+            &self.ruleset,
+            hook,
+            pkt,
+            stack,
+            |i| self.counters.add(i, bytes),
+            on_target,
+        )
         .verdict()
     }
 

@@ -17,7 +17,10 @@ use crate::engine::{
     tables::{Counter, Table},
 };
 use crate::hooks::NetState;
-use crate::sys::sockopt::{self, GetArg, NetSockopt, SetArg, Sock};
+use crate::sys::{
+    conntrack::ConntrackUse,
+    sockopt::{self, GetArg, NetSockopt, SetArg, Sock},
+};
 use crate::table::{engine_err, Instance};
 use core::ops::Range;
 use kernel::{alloc::KVVec, prelude::*};
@@ -69,7 +72,7 @@ fn check_caller(sk: &Sock) -> Result {
 
 impl NetState {
     /// `IPT_SO_SET_REPLACE` (`do_replace`, `__do_replace`).
-    fn replace(&self, arg: &SetArg) -> Result<i32> {
+    fn replace(&self, sk: &Sock, arg: &SetArg) -> Result<i32> {
         let mut head = [0u8; IPT_REPLACE_SIZE];
         if arg.len() < IPT_REPLACE_SIZE {
             return Err(EINVAL);
@@ -87,7 +90,14 @@ impl NetState {
         let table = table_named(&h.name).unwrap_or(Table::Filter);
         let parsed = parse::parse_replace(table, &buf).map_err(engine_err)?;
         drop(buf);
-        let new = Instance::new(parsed.ruleset)?;
+        // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
+        // stays on across a replace that keeps needing it.
+        let conntrack = if parsed.ruleset.needs_conntrack() {
+            Some(ConntrackUse::get(sk)?)
+        } else {
+            None
+        };
+        let new = Instance::new(parsed.ruleset, conntrack)?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {
@@ -213,7 +223,7 @@ impl NetSockopt for NetState {
     fn set(&self, sk: &Sock, opt: i32, arg: &SetArg) -> Result<i32> {
         check_caller(sk)?;
         match opt.checked_sub(crate::sockopt_base()).ok_or(EINVAL)? {
-            SET_REPLACE => self.replace(arg),
+            SET_REPLACE => self.replace(sk, arg),
             SET_ADD_COUNTERS => self.add_counters(arg),
             _ => Err(EINVAL),
         }

@@ -1071,8 +1071,8 @@ pub mod ct_state {
     pub const RELATED: u32 = 1 << 2;
     /// `NEW`.
     pub const NEW: u32 = 1 << 3;
-    /// `UNTRACKED` for `-m state` (`XT_STATE_UNTRACKED`, `1 << (IP_CT_IS_REPLY + 1)`).
-    pub const STATE_UNTRACKED: u32 = 1 << 4;
+    /// `UNTRACKED` for `-m state` (`XT_STATE_UNTRACKED`, `1 << (IP_CT_NUMBER + 1)`).
+    pub const STATE_UNTRACKED: u32 = 1 << 6;
     /// `SNAT` for `--ctstate` (`1 << (IP_CT_NUMBER + 1)`).
     pub const CT_SNAT: u32 = 1 << 6;
     /// `DNAT` for `--ctstate`.
@@ -1474,14 +1474,14 @@ mod tests {
         let c = r.encode_compat();
         assert_eq!(&c[16..18], &1000u16.to_be_bytes());
         assert_eq!(NatRange::decode_compat(&c), Some((1, r)));
-        let r2 = NatRange {
-            base_proto: 7,
-            ..r
-        };
+        let r2 = NatRange { base_proto: 7, ..r };
         let b = r2.encode_range2();
         assert_eq!(&b[36..38], &1000u16.to_be_bytes());
         assert_eq!(NatRange::decode_range(&b, true), Some(r2));
-        assert_eq!(NatRange::decode_range(&b[..NF_NAT_RANGE_SIZE], false), Some(r));
+        assert_eq!(
+            NatRange::decode_range(&b[..NF_NAT_RANGE_SIZE], false),
+            Some(r)
+        );
         for rev in 1..=3u8 {
             let ct = XtConntrack {
                 origsrc_addr: [1, 2, 3, 4],

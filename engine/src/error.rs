@@ -101,6 +101,42 @@ pub enum Reject {
     ValidHooks,
     /// `xt_find_revision`: the extension exists, but not at the asked revision.
     Revision,
+    /// `xt_check_match`: the match is only valid in another table (`.table`).
+    MatchTable,
+    /// `xt_check_match`: the rule is reachable from a hook the match does not allow (`.hooks`).
+    MatchHooks,
+    /// `xt_check_target`: the target is only valid in another table (`.table`).
+    TargetTable,
+    /// `xt_check_target`: the rule is reachable from a hook the target does not allow
+    /// (`.hooks`).
+    TargetHooks,
+    /// `xt_check_target`: the target needs a protocol the rule does not (or inverts).
+    TargetProto,
+    /// `xt_nat_checkentry_v0`, `masquerade_tg_check`, `redirect_tg4_check`: `rangesize != 1`.
+    NatRangeSize,
+    /// `masquerade_tg_check`, `redirect_tg4_check`: `NF_NAT_RANGE_MAP_IPS` in the range.
+    NatMapIps,
+    /// `xt_ct_tg_check_v0`/`_v1`/`_v2`: flag bits the revision does not know.
+    CtFlags,
+    /// `xt_ct_tg_check`: a zone on a kernel without `CONFIG_NF_CONNTRACK_ZONES`.
+    CtZone,
+    /// `xt_ct_tg_check`: event masks on a kernel without `CONFIG_NF_CONNTRACK_EVENTS`
+    /// (`nf_ct_ecache_ext_add` fails).
+    CtEvents,
+    /// `xt_ct_tg_check`: the helper name fills its field without a NUL.
+    CtHelperName,
+    /// `xt_ct_set_helper`: a helper without a (non-inverted) layer-4 protocol in the rule.
+    CtHelperProto,
+    /// `xt_ct_set_helper`: no such conntrack helper (this kernel has none).
+    CtHelper,
+    /// `xt_ct_tg_check`: the timeout policy name fills its field without a NUL.
+    CtTimeoutName,
+    /// `xt_ct_set_timeout`: timeout policies on a kernel without
+    /// `CONFIG_NF_CONNTRACK_TIMEOUT`.
+    CtTimeout,
+    /// A CT target that would attach a conntrack template (no `XT_CT_NOTRACK`), which this
+    /// kernel's `ip_tables` accepts but oxtables does not implement.
+    CtTemplate,
     /// An allocation failed.
     Alloc,
 }
@@ -117,10 +153,14 @@ pub enum Error {
     /// `ENOMEM`.
     NoMem(Reject),
     /// `EPROTOTYPE`: the extension exists, but not at the revision asked for (only for
-    /// family-independent extensions; see `ext::lookup`).
+    /// names in the family-independent list; see `ext::lookup`).
     ProtoType(Reject),
     /// `EPROTONOSUPPORT`: `IPT_SO_GET_REVISION_*` for a revision newer than known.
     ProtoNoSupport(Reject),
+    /// `ENAMETOOLONG`: a name field of an extension payload has no NUL.
+    NameTooLong(Reject),
+    /// `EOPNOTSUPP`: a feature this kernel (or oxtables) does not have.
+    OpNotSupp(Reject),
 }
 
 impl Error {
@@ -133,6 +173,8 @@ impl Error {
             Error::NoMem(_) => 12,
             Error::ProtoType(_) => 91,
             Error::ProtoNoSupport(_) => 93,
+            Error::NameTooLong(_) => 36,
+            Error::OpNotSupp(_) => 95,
         }
     }
 
@@ -144,7 +186,9 @@ impl Error {
             | Error::NoEnt(r)
             | Error::NoMem(r)
             | Error::ProtoType(r)
-            | Error::ProtoNoSupport(r) => r,
+            | Error::ProtoNoSupport(r)
+            | Error::NameTooLong(r)
+            | Error::OpNotSupp(r) => r,
         }
     }
 }
@@ -167,6 +211,9 @@ mod tests {
         assert_eq!(Error::NoMem(Reject::Alloc).errno(), 12);
         assert_eq!(Error::ProtoType(Reject::MatchRevision).errno(), 91);
         assert_eq!(Error::ProtoNoSupport(Reject::Revision).errno(), 93);
+        assert_eq!(Error::NameTooLong(Reject::CtHelperName).errno(), 36);
+        assert_eq!(Error::OpNotSupp(Reject::CtZone).errno(), 95);
+        assert_eq!(Error::OpNotSupp(Reject::CtZone).reject(), Reject::CtZone);
         assert_eq!(Error::from(AllocError), Error::NoMem(Reject::Alloc));
         assert_eq!(Error::Loop(Reject::BadJump).reject(), Reject::BadJump);
     }

@@ -3,15 +3,73 @@
 //! The packet path: `ipt_do_table` over a validated [`Ruleset`]. It reads only typed data,
 //! never allocates, and never recurses.
 
-use super::abi::{IptIcmp, XtTcp, XtUdp, IFNAMSIZ};
+use super::abi::{ct_flags, ct_state, IptIcmp, XtConntrack, XtTcp, XtUdp, IFNAMSIZ};
 use super::abi::{
     IPT_F_FRAG, IPT_ICMP_INV, IPT_INV_DSTIP, IPT_INV_FRAG, IPT_INV_PROTO, IPT_INV_SRCIP,
     IPT_INV_VIA_IN, IPT_INV_VIA_OUT, XT_TCP_INV_DSTPT, XT_TCP_INV_FLAGS, XT_TCP_INV_OPTION,
     XT_TCP_INV_SRCPT, XT_UDP_INV_DSTPT, XT_UDP_INV_SRCPT,
 };
-use super::ext::Match;
+use super::ext::{ConntrackMatch, Match, TargetExt};
 use super::parse::{IpMatch, JumpStack, Ruleset, Target};
 use super::tables::{Hook, Verdict};
+
+/// What `nf_ct_get` says about a packet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CtKind {
+    /// No conntrack entry, and not marked untracked (`nf_ct_get` returns NULL with any other
+    /// `ctinfo`): the `INVALID` state.
+    #[default]
+    Invalid,
+    /// No conntrack entry, `ctinfo == IP_CT_UNTRACKED` (NOTRACK): the `UNTRACKED` state.
+    Untracked,
+    /// A conntrack entry, with its `enum ip_conntrack_info` (0 to 4; values from
+    /// `IP_CT_IS_REPLY` (3) on are the reply direction).
+    Tracked {
+        /// `ctinfo`.
+        ctinfo: u8,
+    },
+}
+
+/// The conntrack entry of a packet, as the `conntrack` and `state` matches read it. Only
+/// [`CtKind::Tracked`] gives the other fields a meaning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CtInfo {
+    /// Whether there is an entry, and the packet's `ctinfo`.
+    pub kind: CtKind,
+    /// `ct->status` (`IPS_*`, low 32 bits).
+    pub status: u32,
+    /// `nf_ct_protonum(ct)`.
+    pub l4proto: u8,
+    /// Original-direction source address (host order).
+    pub orig_src: u32,
+    /// Original-direction destination address (host order).
+    pub orig_dst: u32,
+    /// Reply-direction source address (host order).
+    pub repl_src: u32,
+    /// Reply-direction destination address (host order).
+    pub repl_dst: u32,
+    /// Original-direction source port or id, `ntohs(tuple.src.u.all)`.
+    pub orig_sport: u16,
+    /// Original-direction destination port, `ntohs(tuple.dst.u.all)`.
+    pub orig_dport: u16,
+    /// Reply-direction source port.
+    pub repl_sport: u16,
+    /// Reply-direction destination port.
+    pub repl_dport: u16,
+    /// `nf_ct_expires(ct) / HZ`, saturated to `u32`.
+    pub expires_secs: u32,
+}
+
+/// What the caller of [`evaluate`] made of a [`TargetExt`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetVerdict {
+    /// `XT_CONTINUE`: go on with the next rule.
+    Continue,
+    /// `NF_ACCEPT`: stop, accept.
+    Accept,
+    /// `NF_DROP`: stop, drop.
+    Drop,
+}
 
 /// The parts of a packet the built-in matches look at; the kernel side fills it from the skb.
 #[derive(Clone, Copy, Debug)]
@@ -35,6 +93,9 @@ pub struct Packet<'a> {
     pub l4: &'a [u8],
     /// `skb->len`, for the byte counters.
     pub len: u32,
+    /// The packet's conntrack entry. Only the `conntrack` and `state` matches read it; the
+    /// default ([`CtKind::Invalid`]) will do when [`Ruleset::needs_ct_info`] is false.
+    pub ct: CtInfo,
 }
 
 /// The result of running a table on a packet.
@@ -130,7 +191,6 @@ fn port_match(range: [u16; 2], port: u16, invert: bool) -> bool {
 
 /// `tcp_find_option` over the option bytes (`None` when the options are truncated).
 fn tcp_find_option(option: u8, opts: Option<&[u8]>, optlen: usize, invert: bool) -> MatchResult {
-    let yes = |b: bool| if b { MatchResult::Yes } else { MatchResult::No };
     if optlen == 0 {
         return yes(invert);
     }
@@ -244,11 +304,168 @@ fn icmp_match(i: &IptIcmp, pkt: &Packet<'_>) -> MatchResult {
     }
 }
 
+use super::abi::ct_state::STATE_UNTRACKED as XT_STATE_UNTRACKED;
+/// `IPS_SRC_NAT` (`1 << IPS_SRC_NAT_BIT`).
+const IPS_SRC_NAT: u32 = 1 << 4;
+/// `IPS_DST_NAT` (`1 << IPS_DST_NAT_BIT`).
+const IPS_DST_NAT: u32 = 1 << 5;
+
+/// `state_mt`.
+fn state_match(statemask: u32, ct: &CtInfo) -> bool {
+    let statebit = match ct.kind {
+        CtKind::Tracked { ctinfo } => ct_state::bit(ctinfo),
+        CtKind::Untracked => XT_STATE_UNTRACKED,
+        CtKind::Invalid => ct_state::INVALID,
+    };
+    statemask & statebit != 0
+}
+
+/// `conntrack_addrcmp` for IPv4: `addr` (big-endian bytes) under `mask` equals `have`.
+fn addr_match(have: u32, addr: [u8; 4], mask: [u8; 4]) -> bool {
+    (have ^ u32::from_be_bytes(addr)) & u32::from_be_bytes(mask) == 0
+}
+
+/// `conntrack_mt` (with `ct_proto_port_check` for revisions 1 and 2, `ct_proto_port_check_v3`
+/// for revision 3).
+fn conntrack_match(c: &ConntrackMatch, ct: &CtInfo) -> bool {
+    let info = &c.info;
+    let has = |flag: u16| info.match_flags & flag != 0;
+    // Upstream's `if (flags & F && cond ^ !(invert & F)) return false`: the criterion holds
+    // when `cond` differs from its inversion bit.
+    let holds = |flag: u16, cond: bool| cond ^ (info.invert_flags & flag != 0);
+
+    let mut statebit = match ct.kind {
+        CtKind::Tracked { ctinfo } => ct_state::bit(ctinfo),
+        CtKind::Untracked => ct_state::CT_UNTRACKED,
+        CtKind::Invalid => ct_state::INVALID,
+    };
+    if has(ct_flags::STATE) {
+        if let CtKind::Tracked { .. } = ct.kind {
+            if ct.status & IPS_SRC_NAT != 0 {
+                statebit |= ct_state::CT_SNAT;
+            }
+            if ct.status & IPS_DST_NAT != 0 {
+                statebit |= ct_state::CT_DNAT;
+            }
+        }
+        if !holds(ct_flags::STATE, u32::from(info.state_mask) & statebit != 0) {
+            return false;
+        }
+    }
+    let CtKind::Tracked { ctinfo } = ct.kind else {
+        // No entry: only a state criterion can match.
+        return has(ct_flags::STATE);
+    };
+    // `CTINFO2DIR`: original below `IP_CT_IS_REPLY`.
+    let original = ctinfo < ct_state::IP_CT_IS_REPLY;
+    if has(ct_flags::DIRECTION) && !holds(ct_flags::DIRECTION, original) {
+        return false;
+    }
+    let addrs = [
+        (
+            ct_flags::ORIGSRC,
+            ct.orig_src,
+            info.origsrc_addr,
+            info.origsrc_mask,
+        ),
+        (
+            ct_flags::ORIGDST,
+            ct.orig_dst,
+            info.origdst_addr,
+            info.origdst_mask,
+        ),
+        (
+            ct_flags::REPLSRC,
+            ct.repl_src,
+            info.replsrc_addr,
+            info.replsrc_mask,
+        ),
+        (
+            ct_flags::REPLDST,
+            ct.repl_dst,
+            info.repldst_addr,
+            info.repldst_mask,
+        ),
+    ];
+    for (flag, have, addr, mask) in addrs {
+        if has(flag) && !holds(flag, addr_match(have, addr, mask)) {
+            return false;
+        }
+    }
+    if has(ct_flags::PROTO) && !holds(ct_flags::PROTO, u16::from(ct.l4proto) == info.l4proto) {
+        return false;
+    }
+    // Revisions 1 and 2 compare the raw big-endian port for equality, revision 3 takes a
+    // host-order range: `port_range` makes both a range.
+    let ports = [
+        (
+            ct_flags::ORIGSRC_PORT,
+            ct.orig_sport,
+            info.origsrc_port,
+            info.origsrc_port_high,
+        ),
+        (
+            ct_flags::ORIGDST_PORT,
+            ct.orig_dport,
+            info.origdst_port,
+            info.origdst_port_high,
+        ),
+        (
+            ct_flags::REPLSRC_PORT,
+            ct.repl_sport,
+            info.replsrc_port,
+            info.replsrc_port_high,
+        ),
+        (
+            ct_flags::REPLDST_PORT,
+            ct.repl_dport,
+            info.repldst_port,
+            info.repldst_port_high,
+        ),
+    ];
+    for (flag, have, port, high) in ports {
+        let (lo, hi) = XtConntrack::port_range(c.revision, port, high);
+        if has(flag) && !holds(flag, have >= lo && have <= hi) {
+            return false;
+        }
+    }
+    if has(ct_flags::STATUS)
+        && !holds(
+            ct_flags::STATUS,
+            u32::from(info.status_mask) & ct.status != 0,
+        )
+    {
+        return false;
+    }
+    if has(ct_flags::EXPIRES) {
+        let e = ct.expires_secs;
+        if !holds(
+            ct_flags::EXPIRES,
+            e >= info.expires_min && e <= info.expires_max,
+        ) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A boolean match result.
+fn yes(b: bool) -> MatchResult {
+    if b {
+        MatchResult::Yes
+    } else {
+        MatchResult::No
+    }
+}
+
+/// Runs one match on `pkt`.
 fn run_match(m: &Match, pkt: &Packet<'_>) -> MatchResult {
     match m {
         Match::Tcp(t) => tcp_match(t, pkt),
         Match::Udp(u) => udp_match(u, pkt),
         Match::Icmp(i) => icmp_match(i, pkt),
+        Match::Conntrack(c) => yes(conntrack_match(c, &pkt.ct)),
+        Match::State(mask) => yes(state_match(*mask, &pkt.ct)),
     }
 }
 
@@ -256,6 +473,8 @@ fn run_match(m: &Match, pkt: &Packet<'_>) -> MatchResult {
 ///
 /// `on_match` is called with the index of every rule that matches, before its target runs
 /// (that is where the caller bumps the rule's counters by one packet and `pkt.len` bytes).
+/// `on_target` then carries out a [`Target::Ext`]: [`TargetVerdict::Continue`] goes on with
+/// the next rule (`XT_CONTINUE`), `Accept` and `Drop` end the walk with that verdict.
 /// `stack` holds the return points of jumps; a jump deeper than [`Ruleset::stack_size`] (or
 /// than `stack` holds) drops the packet, like upstream. A hook the table is not attached to
 /// accepts: the table has nothing to say there.
@@ -265,6 +484,7 @@ pub fn evaluate(
     pkt: &Packet<'_>,
     stack: &mut JumpStack,
     mut on_match: impl FnMut(u32),
+    mut on_target: impl FnMut(&TargetExt) -> TargetVerdict,
 ) -> Outcome {
     let Some(mut idx) = rs.hook_entry(hook) else {
         return Outcome::Accept;
@@ -330,6 +550,11 @@ pub fn evaluate(
                 idx = to;
             }
             Target::Goto(to) => idx = to,
+            Target::Ext(ref t) => match on_target(t) {
+                TargetVerdict::Continue => idx = next,
+                TargetVerdict::Accept => return Outcome::Accept,
+                TargetVerdict::Drop => return Outcome::Drop,
+            },
         }
     }
 }

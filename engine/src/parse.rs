@@ -16,7 +16,7 @@ use super::abi::{
     XT_ERROR_TARGET_SIZE, XT_FUNCTION_MAXNAMELEN, XT_STANDARD_TARGET_SIZE,
 };
 use super::error::{Error, Reject};
-use super::ext::{self, ExtId, Match};
+use super::ext::{self, CheckParam, CheckedTarget, Match, TargetExt};
 use super::tables::{Hook, Table};
 use super::vec::{AllocError, OVec};
 
@@ -86,6 +86,9 @@ pub enum Target {
     /// A standard jump to an offset that is not an entry start, in a rule no hook can reach.
     /// Upstream accepts it because it never runs; oxtables drops if it ever did.
     Unreachable,
+    /// A target that acts on the packet (NAT, `NOTRACK`): [`super::eval::evaluate`] hands it
+    /// to its caller, whose [`super::eval::TargetVerdict`] decides what follows.
+    Ext(TargetExt),
 }
 
 /// One validated rule.
@@ -129,6 +132,8 @@ pub struct Ruleset {
     stack_size: u32,
     chains: OVec<UserChain>,
     blob: OVec<u8>,
+    needs_conntrack: bool,
+    needs_ct_info: bool,
 }
 
 impl Ruleset {
@@ -172,6 +177,20 @@ impl Ruleset {
     /// holds the hook mask, extension names are canonical and their padding is zero.
     pub fn blob(&self) -> &[u8] {
         &self.blob
+    }
+
+    /// Whether a rule has an extension whose upstream `checkentry` takes a conntrack reference
+    /// (`nf_ct_netns_get`): the `SNAT`, `DNAT`, `MASQUERADE` and `REDIRECT` targets and the
+    /// `conntrack` and `state` matches, in any rule, reachable or not. `NOTRACK` and
+    /// `CT --notrack` take none. The table must keep conntrack on while it holds such rules.
+    pub fn needs_conntrack(&self) -> bool {
+        self.needs_conntrack
+    }
+
+    /// Whether a rule has a `conntrack` or `state` match: the packet path must fill
+    /// [`super::eval::Packet::ct`].
+    pub fn needs_ct_info(&self) -> bool {
+        self.needs_ct_info
     }
 
     /// The blob size in bytes.
@@ -512,6 +531,7 @@ fn translate_table(h: &ReplaceHeader, blob: &[u8]) -> Result<Ruleset, Error> {
     build_ruleset(
         blob,
         &entries,
+        h.name_str(),
         h.valid_hooks,
         hook_entry,
         underflow,
@@ -656,10 +676,12 @@ fn normalize_ext(e: &mut [u8], at: usize, name: &[u8], used: usize, total: usize
     }
 }
 
-/// Builds the typed rules (`find_check_entry` for every entry, in blob order).
+/// Builds the typed rules (`find_check_entry` for every entry, in blob order). `table` is the
+/// header's table name, which upstream's extension checks compare against (`repl->name`).
 fn build_ruleset(
     blob: &[u8],
     entries: &[Entry],
+    table: &[u8],
     valid_hooks: u32,
     hook_entry: [Option<u32>; NF_IP_NUMHOOKS],
     underflow: [Option<u32>; NF_IP_NUMHOOKS],
@@ -673,6 +695,8 @@ fn build_ruleset(
     copy.try_extend_from_slice(blob)?;
     let mut rules = OVec::try_with_capacity(entries.len())?;
     let mut chains = OVec::new();
+    let mut needs_conntrack = false;
+    let mut needs_ct_info = false;
     for (i, ent) in entries.iter().enumerate() {
         let start = ent.offset as usize;
         let next_offset =
@@ -685,6 +709,13 @@ fn build_ruleset(
         let ip = IptIp::decode(e).ok_or(internal)?;
         let target_offset =
             usize::from(abi::read_u16(e, ipt_entry::TARGET_OFFSET).ok_or(internal)?);
+        // `find_check_entry`'s `xt_mtchk_param` and `check_target`'s `xt_tgchk_param`.
+        let par = CheckParam {
+            table,
+            hook_mask: ent.comefrom,
+            proto: ip.proto,
+            inv_proto: ip.invflags & IPT_INV_PROTO != 0,
+        };
 
         let mut matches = OVec::new();
         let mut pos = ipt_entry::ELEMS;
@@ -692,25 +723,9 @@ fn build_ruleset(
             let msize = usize::from(abi::read_u16(e, pos).ok_or(internal)?);
             let payload = e.get(pos + xt_entry::DATA..pos + msize).ok_or(internal)?;
             let revision = *e.get(pos + xt_entry::REVISION).ok_or(internal)?;
-            let name = ext_name(e, pos);
-            let m = ext::parse_match(
-                name,
-                revision,
-                payload,
-                ip.proto,
-                ip.invflags & IPT_INV_PROTO != 0,
-            )?;
-            let used = match m {
-                Match::Tcp(_) => abi::XT_TCP_SIZE,
-                Match::Udp(_) => abi::XT_UDP_SIZE,
-                Match::Icmp(_) => abi::IPT_ICMP_SIZE,
-            };
-            let canonical: &[u8] = match m {
-                Match::Tcp(_) => b"tcp",
-                Match::Udp(_) => b"udp",
-                Match::Icmp(_) => b"icmp",
-            };
-            normalize_ext(ec, pos, canonical, used, msize);
+            let (m, view) = ext::parse_match(ext_name(e, pos), revision, payload, &par)?;
+            normalize_ext(ec, pos, view.name, view.used, msize);
+            needs_ct_info |= m.uses_conntrack();
             matches.try_push(m)?;
             // NO-OVERFLOW: `msize >= 32` and matches end at `target_offset` (checked).
             pos += msize;
@@ -718,18 +733,21 @@ fn build_ruleset(
 
         let tsize = usize::from(abi::read_u16(e, target_offset).ok_or(internal)?);
         let revision = *e.get(target_offset + xt_entry::REVISION).ok_or(internal)?;
-        let id = ext::check_target(
-            ext_name(e, target_offset),
-            revision,
-            tsize.saturating_sub(xt_entry::SIZE),
-        )?;
-        let target = match (id, ent.verdict) {
-            (ExtId::Standard, Some(v)) => {
-                normalize_ext(ec, target_offset, abi::XT_STANDARD_TARGET, 4, tsize);
+        let payload = e
+            .get(target_offset + xt_entry::DATA..target_offset + tsize)
+            .ok_or(internal)?;
+        let (checked, view) =
+            ext::check_target(ext_name(e, target_offset), revision, payload, &par)?;
+        normalize_ext(ec, target_offset, view.name, view.used, tsize);
+        let target = match (checked, ent.verdict) {
+            (CheckedTarget::Standard, Some(v)) => {
                 resolve_verdict(entries, i, v, ip.flags, ent.comefrom)?
             }
-            (ExtId::Error, _) => {
-                normalize_ext(ec, target_offset, abi::XT_ERROR_TARGET, 30, tsize);
+            (CheckedTarget::Ext(t), _) => {
+                needs_conntrack |= t.uses_conntrack();
+                Target::Ext(t)
+            }
+            (CheckedTarget::Error, _) => {
                 if i + 1 != entries.len() {
                     let mut name = [0u8; XT_FUNCTION_MAXNAMELEN];
                     let src = e
@@ -772,6 +790,9 @@ fn build_ruleset(
         stack_size,
         chains,
         blob: copy,
+        // The `conntrack` and `state` matches take a conntrack reference too.
+        needs_conntrack: needs_conntrack || needs_ct_info,
+        needs_ct_info,
     })
 }
 

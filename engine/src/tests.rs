@@ -7,7 +7,8 @@ use std::vec::Vec;
 
 use super::abi::*;
 use super::error::{Error, Reject};
-use super::eval::{evaluate, Outcome, Packet};
+use super::eval::{evaluate, CtInfo, CtKind, Outcome, Packet, TargetVerdict};
+use super::ext::{NatManip, TargetExt};
 use super::parse::{check_header, parse_replace, Ruleset, Target};
 use super::tables::{Hook, Table};
 
@@ -804,6 +805,7 @@ fn pkt(l4: &[u8]) -> Packet<'_> {
         out_iface: [0; 16],
         l4,
         len: 60,
+        ct: CtInfo::default(),
     }
 }
 
@@ -825,7 +827,14 @@ fn tcp_hdr(sport: u16, dport: u16, flags: u8, opts: &[u8]) -> Vec<u8> {
 fn run(rs: &Ruleset, hook: Hook, p: &Packet<'_>) -> (Outcome, Vec<u32>) {
     let mut stack = rs.new_jump_stack().unwrap();
     let mut hits = Vec::new();
-    let o = evaluate(rs, hook, p, &mut stack, |i| hits.push(i));
+    let o = evaluate(
+        rs,
+        hook,
+        p,
+        &mut stack,
+        |i| hits.push(i),
+        |t| panic!("{t:?}"),
+    );
     (o, hits)
 }
 
@@ -1336,12 +1345,26 @@ fn jump_stack_depth_is_bounded_like_upstream() {
         .new_jump_stack()
         .unwrap();
     let mut seen = Vec::new();
-    let o = evaluate(&rs, Hook::LocalIn, &pkt(&l4), &mut empty, |i| seen.push(i));
+    let o = evaluate(
+        &rs,
+        Hook::LocalIn,
+        &pkt(&l4),
+        &mut empty,
+        |i| seen.push(i),
+        |_| TargetVerdict::Continue,
+    );
     assert_eq!((o, seen), (Outcome::Drop, vec![0, 9]));
     let mut none = super::parse::JumpStack {
         slots: super::vec::OVec::new(),
     };
-    let o = evaluate(&rs, Hook::LocalIn, &pkt(&l4), &mut none, |_| {});
+    let o = evaluate(
+        &rs,
+        Hook::LocalIn,
+        &pkt(&l4),
+        &mut none,
+        |_| {},
+        |_| TargetVerdict::Continue,
+    );
     assert_eq!(o, Outcome::Drop);
 }
 
@@ -1460,6 +1483,8 @@ fn mutated_blobs_never_panic() {
         ),
         (Table::Filter, chain_table()),
         (Table::Mangle, match_table()),
+        (Table::Nat, nat_ct_table()),
+        (Table::Raw, raw_ct_table()),
     ];
     for (t, b) in &bases {
         assert!(parse_replace(*t, b).is_ok());
@@ -1480,6 +1505,17 @@ fn mutated_blobs_never_panic() {
             ..pkt(&syn)
         },
         pkt(&syn[..3]),
+        Packet {
+            ct: tracked(2),
+            ..pkt(&syn)
+        },
+        Packet {
+            ct: CtInfo {
+                kind: CtKind::Untracked,
+                ..CtInfo::default()
+            },
+            ..pkt(&syn)
+        },
     ];
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut accepted = 0;
@@ -1506,13 +1542,1191 @@ fn mutated_blobs_never_panic() {
             let mut stack = rs.new_jump_stack().unwrap();
             for h in Hook::ALL {
                 for pk in &packets {
-                    let _ = evaluate(&rs, h, pk, &mut stack, |i| {
-                        assert!((i as usize) < rs.rules().len())
-                    });
+                    let _ = evaluate(
+                        &rs,
+                        h,
+                        pk,
+                        &mut stack,
+                        |i| assert!((i as usize) < rs.rules().len()),
+                        |t| match t {
+                            TargetExt::Notrack => TargetVerdict::Continue,
+                            _ => TargetVerdict::Accept,
+                        },
+                    );
                 }
             }
         }
     }
     // Some mutations hit bytes that do not matter (padding, counters, addresses).
     assert!(accepted > 100, "only {accepted} mutants accepted");
+}
+
+// ---------------------------------------------------------------------------------------
+// Conntrack matches, NAT and raw targets.
+
+/// Leaks `e` as a one-element list of extensions (tests only).
+fn one(e: ExtSpec<'static>) -> &'static [ExtSpec<'static>] {
+    Vec::leak(vec![e])
+}
+
+/// An extension with a leaked copy of `payload`.
+fn ext(name: &'static [u8], revision: u8, payload: &[u8]) -> ExtSpec<'static> {
+    ExtSpec {
+        name,
+        revision,
+        payload: Vec::leak(payload.to_vec()),
+    }
+}
+
+fn tgt(name: &'static [u8], revision: u8, payload: &[u8]) -> T<'static> {
+    T::Raw(TargetSpec::Ext(ext(name, revision, payload)))
+}
+
+/// A nat table: PREROUTING, INPUT, OUTPUT and POSTROUTING rules (policies ACCEPT).
+fn nat(
+    pre: &[R<'_>],
+    input: &[R<'_>],
+    out: &[R<'_>],
+    post: &[R<'_>],
+    user: &[(&str, &[R<'_>])],
+) -> Vec<u8> {
+    build(
+        Table::Nat,
+        &[
+            (Hook::PreRouting, pre, VERDICT_ACCEPT),
+            (Hook::LocalIn, input, VERDICT_ACCEPT),
+            (Hook::LocalOut, out, VERDICT_ACCEPT),
+            (Hook::PostRouting, post, VERDICT_ACCEPT),
+        ],
+        user,
+    )
+}
+
+/// A raw table: PREROUTING and OUTPUT rules (policies ACCEPT).
+fn raw(pre: &[R<'_>], out: &[R<'_>]) -> Vec<u8> {
+    build(
+        Table::Raw,
+        &[
+            (Hook::PreRouting, pre, VERDICT_ACCEPT),
+            (Hook::LocalOut, out, VERDICT_ACCEPT),
+        ],
+        &[],
+    )
+}
+
+fn parse_as(table: Table, buf: &[u8]) -> Result<Ruleset, Error> {
+    parse_replace(table, buf).map(|p| p.ruleset)
+}
+
+/// A compat NAT payload (`rangesize`, then `range[0]`).
+fn compat(rangesize: u32, r: NatRange) -> Vec<u8> {
+    let mut b = r.encode_compat().to_vec();
+    b[..4].copy_from_slice(&rangesize.to_ne_bytes());
+    b
+}
+
+fn range(flags: u32) -> NatRange {
+    NatRange {
+        flags,
+        min_ip: [192, 0, 2, 1],
+        max_ip: [192, 0, 2, 9],
+        min_proto: 1024,
+        max_proto: 2048,
+        base_proto: 0,
+    }
+}
+
+fn snat(revision: u8, r: NatRange) -> T<'static> {
+    let payload = match revision {
+        0 => compat(1, r),
+        1 => r.encode_range2()[..NF_NAT_RANGE_SIZE].to_vec(),
+        _ => r.encode_range2().to_vec(),
+    };
+    tgt(b"SNAT", revision, &payload)
+}
+
+fn dnat(revision: u8, r: NatRange) -> T<'static> {
+    match snat(revision, r) {
+        T::Raw(TargetSpec::Ext(e)) => T::Raw(TargetSpec::Ext(ExtSpec { name: b"DNAT", ..e })),
+        _ => unreachable!(),
+    }
+}
+
+fn ct_target(revision: u8, t: XtCtTarget) -> T<'static> {
+    let (b, n) = t.encode(revision);
+    tgt(b"CT", revision, &b[..n])
+}
+
+fn notrack_ct() -> XtCtTarget {
+    XtCtTarget {
+        flags: ct_target::NOTRACK,
+        ..XtCtTarget::default()
+    }
+}
+
+/// A `conntrack` match of revision `rev`.
+fn conntrack(rev: u8, info: XtConntrack) -> ExtSpec<'static> {
+    let (b, n) = info.encode(rev);
+    ext(b"conntrack", rev, &b[..n])
+}
+
+fn state(mask: u32) -> ExtSpec<'static> {
+    ext(b"state", 0, &mask.to_ne_bytes())
+}
+
+/// A rule with protocol `proto`.
+fn rp(proto: u16, matches: &'static [ExtSpec<'static>], t: T<'static>) -> R<'static> {
+    R {
+        ip: IptIp {
+            proto,
+            ..IptIp::default()
+        },
+        matches,
+        t,
+    }
+}
+
+/// A tracked connection from 10.0.0.1:1000 to 192.168.1.2:22, replied to from
+/// 192.168.1.2:22 to 10.0.0.1:1000, with `ctinfo`.
+fn tracked(ctinfo: u8) -> CtInfo {
+    CtInfo {
+        kind: CtKind::Tracked { ctinfo },
+        status: 0,
+        l4proto: 6,
+        orig_src: u32::from_be_bytes([10, 0, 0, 1]),
+        orig_dst: u32::from_be_bytes([192, 168, 1, 2]),
+        repl_src: u32::from_be_bytes([192, 168, 1, 2]),
+        repl_dst: u32::from_be_bytes([10, 0, 0, 1]),
+        orig_sport: 1000,
+        orig_dport: 22,
+        repl_sport: 22,
+        repl_dport: 1000,
+        expires_secs: 100,
+    }
+}
+
+fn no_ct(kind: CtKind) -> CtInfo {
+    CtInfo {
+        kind,
+        ..CtInfo::default()
+    }
+}
+
+/// A nat table using every NAT target and revision, with a conntrack match (seed corpus).
+fn nat_ct_table() -> Vec<u8> {
+    let ct = one(conntrack(
+        3,
+        XtConntrack {
+            match_flags: ct_flags::STATE | ct_flags::ORIGDST_PORT,
+            state_mask: ct_state::NEW as u16,
+            origdst_port: 80,
+            origdst_port_high: 90,
+            ..XtConntrack::default()
+        },
+    ));
+    let ports = NatRange {
+        flags: nat_flags::PROTO_SPECIFIED,
+        min_proto: 8080,
+        max_proto: 8080,
+        ..NatRange::default()
+    };
+    nat(
+        &[
+            R {
+                matches: ct,
+                ..r(dnat(2, range(nat_flags::MAP_IPS)))
+            },
+            rp(6, &[], tgt(b"REDIRECT", 0, &compat(1, ports))),
+        ],
+        &[r(snat(1, range(nat_flags::MAP_IPS)))],
+        &[r(dnat(0, range(nat_flags::MAP_IPS)))],
+        &[r(T::Jump("x")), r(tgt(b"MASQUERADE", 0, &compat(1, ports)))],
+        &[("x", &[r(snat(0, range(nat_flags::MAP_IPS)))])],
+    )
+}
+
+/// A raw table with NOTRACK, CT and a state match (seed corpus).
+fn raw_ct_table() -> Vec<u8> {
+    raw(
+        &[
+            R {
+                matches: one(state(ct_state::NEW | ct_state::INVALID)),
+                ..r(tgt(b"NOTRACK", 0, &[]))
+            },
+            r(ct_target(2, notrack_ct())),
+        ],
+        &[r(ct_target(0, notrack_ct())), r(ct_target(1, notrack_ct()))],
+    )
+}
+
+#[test]
+fn nat_targets_load() {
+    let rs = parse_as(Table::Nat, &nat_ct_table()).unwrap();
+    assert!(rs.needs_conntrack());
+    assert!(rs.needs_ct_info());
+    let ts: Vec<_> = rs.rules().iter().map(|r| r.target).collect();
+    let m = range(nat_flags::MAP_IPS);
+    let ports = NatRange {
+        flags: nat_flags::PROTO_SPECIFIED,
+        min_proto: 8080,
+        max_proto: 8080,
+        ..NatRange::default()
+    };
+    let nat_t = |manip, range| Target::Ext(TargetExt::Nat { manip, range });
+    // 0 DNAT/2, 1 REDIRECT, 2 policy, 3 SNAT/1, 4 policy, 5 DNAT/0, 6 policy, 7 jump x,
+    // 8 MASQUERADE, 9 policy, 10 head x, 11 SNAT/0, 12 RETURN, 13 ERROR.
+    assert_eq!(ts[0], nat_t(NatManip::Dst, m));
+    assert_eq!(ts[1], Target::Ext(TargetExt::Redirect(ports)));
+    assert_eq!(ts[3], nat_t(NatManip::Src, m));
+    assert_eq!(ts[5], nat_t(NatManip::Dst, m));
+    assert_eq!(ts[8], Target::Ext(TargetExt::Masquerade(ports)));
+    assert_eq!(ts[11], nat_t(NatManip::Src, m));
+    assert_eq!(rs.rules()[11].hooks, 1 << Hook::PostRouting.index());
+    // Revision 2 keeps `base_proto`; revisions 0 and 1 zero it.
+    let with_base = NatRange {
+        base_proto: 7,
+        flags: nat_flags::MAP_IPS | nat_flags::PROTO_OFFSET,
+        ..m
+    };
+    for (rev, want) in [
+        (2, with_base),
+        (
+            1,
+            NatRange {
+                base_proto: 0,
+                ..with_base
+            },
+        ),
+    ] {
+        let rs = parse_as(
+            Table::Nat,
+            &nat(&[], &[], &[], &[r(snat(rev, with_base))], &[]),
+        )
+        .unwrap();
+        assert_eq!(rs.rules()[3].target, nat_t(NatManip::Src, want));
+        assert!(rs.needs_conntrack());
+        assert!(!rs.needs_ct_info());
+    }
+    // The blob reads back as upstream's: canonical names, padding after the payload zero.
+    let mut buf = nat(&[], &[], &[], &[r(snat(0, m))], &[]);
+    let t = entry_at(&buf, 3) + 112;
+    buf[t + 2 + 5] = b'z'; // After "SNAT\0".
+    buf[t + 32 + 20..t + 56].fill(0xee); // XT_ALIGN(20) - 20 bytes of padding.
+    let rs = parse_as(Table::Nat, &buf).unwrap();
+    let clean = nat(&[], &[], &[], &[r(snat(0, m))], &[]);
+    let b = rs.blob();
+    let bt = t - 96;
+    assert_eq!(&b[bt..bt + 56], &clean[t..t + 56]);
+}
+
+#[test]
+fn nat_target_checks() {
+    let m = range(nat_flags::MAP_IPS);
+    let inval_t = |r| Error::Inval(r);
+    // Table: NAT targets are only valid in "nat".
+    let rules = [r(snat(0, m))];
+    rejects(
+        &filter(&rules, VERDICT_ACCEPT, &[]),
+        inval_t(Reject::TargetTable),
+    );
+    let rules = [r(dnat(2, m))];
+    assert_eq!(
+        parse_as(
+            Table::Mangle,
+            &build(
+                Table::Mangle,
+                &[
+                    (Hook::PreRouting, &rules, VERDICT_ACCEPT),
+                    (Hook::LocalIn, &[], VERDICT_ACCEPT),
+                    (Hook::Forward, &[], VERDICT_ACCEPT),
+                    (Hook::LocalOut, &[], VERDICT_ACCEPT),
+                    (Hook::PostRouting, &[], VERDICT_ACCEPT),
+                ],
+                &[],
+            )
+        )
+        .err(),
+        Some(inval_t(Reject::TargetTable))
+    );
+    // The header's name is what the extensions see (`repl->name`): a nat blob handed to
+    // another table passes them and fails on the name afterwards, with ENOENT.
+    let good = nat(&[], &[], &[], &[r(snat(0, m))], &[]);
+    assert_eq!(
+        parse_as(Table::Filter, &good).err(),
+        Some(Error::NoEnt(Reject::TableName))
+    );
+    // Hooks, for every target; a user chain inherits its callers' hooks.
+    for (t, bad) in [
+        (snat(0, m), Hook::PreRouting),
+        (snat(1, m), Hook::LocalOut),
+        (snat(2, m), Hook::PreRouting),
+        (dnat(0, m), Hook::PostRouting),
+        (dnat(1, m), Hook::LocalIn),
+        (dnat(2, m), Hook::PostRouting),
+        (
+            tgt(b"MASQUERADE", 0, &compat(1, NatRange::default())),
+            Hook::LocalIn,
+        ),
+        (
+            tgt(b"REDIRECT", 0, &compat(1, NatRange::default())),
+            Hook::PostRouting,
+        ),
+    ] {
+        let rule = [r(t)];
+        let mut hooks: [&[R<'_>]; 4] = [&[], &[], &[], &[]];
+        let at = Table::Nat.hooks().iter().position(|h| *h == bad).unwrap();
+        hooks[at] = &rule;
+        rejects_as(
+            Table::Nat,
+            &nat(hooks[0], hooks[1], hooks[2], hooks[3], &[]),
+            inval_t(Reject::TargetHooks),
+        );
+        let jump = [r(T::Jump("x"))];
+        hooks[at] = &jump;
+        rejects_as(
+            Table::Nat,
+            &nat(hooks[0], hooks[1], hooks[2], hooks[3], &[("x", &rule)]),
+            inval_t(Reject::TargetHooks),
+        );
+        // Unreachable: no hook, no restriction.
+        assert!(parse_as(Table::Nat, &nat(&[], &[], &[], &[], &[("x", &rule)])).is_ok());
+    }
+    // SNAT in a chain called from both POSTROUTING and INPUT is fine; add PREROUTING and it
+    // is not.
+    let x: &[(&str, &[R<'_>])] = &[("x", &[r(snat(0, m))])];
+    let j = [r(T::Jump("x"))];
+    assert!(parse_as(Table::Nat, &nat(&[], &j, &[], &j, x)).is_ok());
+    rejects_as(
+        Table::Nat,
+        &nat(&j, &j, &[], &j, x),
+        inval_t(Reject::TargetHooks),
+    );
+    // Payload size per revision (`XT_ALIGN` of 20, 40, 44).
+    let sized = |rev, len: usize| {
+        let payload = vec![0u8; len];
+        nat(&[], &[], &[], &[r(tgt(b"SNAT", rev, &payload))], &[])
+    };
+    for (rev, ok, bad) in [
+        (0, 24, [20, 32, 40]),
+        (1, 40, [24, 44, 48]),
+        (2, 48, [24, 40, 44]),
+    ] {
+        for len in bad {
+            // The encoder pads to 8: 20 and 44 encode as 24 and 48.
+            if xt_align(len) == Some(ok) {
+                continue;
+            }
+            rejects_as(
+                Table::Nat,
+                &sized(rev, len),
+                inval_t(Reject::TargetPayloadSize),
+            );
+        }
+        // Size before table: a wrong size in the filter table is a size error.
+        let payload = vec![0u8; ok + 8];
+        rejects(
+            &filter(&[r(tgt(b"SNAT", rev, &payload))], VERDICT_ACCEPT, &[]),
+            inval_t(Reject::TargetPayloadSize),
+        );
+    }
+    // Table before hooks.
+    rejects(
+        &build(
+            Table::Filter,
+            &[
+                (Hook::LocalIn, &[], VERDICT_ACCEPT),
+                (Hook::Forward, &[r(snat(0, m))], VERDICT_ACCEPT),
+                (Hook::LocalOut, &[], VERDICT_ACCEPT),
+            ],
+            &[],
+        ),
+        inval_t(Reject::TargetTable),
+    );
+    // Hooks before `checkentry`.
+    rejects_as(
+        Table::Nat,
+        &nat(&[r(tgt(b"SNAT", 0, &compat(2, m)))], &[], &[], &[], &[]),
+        inval_t(Reject::TargetHooks),
+    );
+    // rangesize, revision 0 only.
+    for n in [0, 2, u32::MAX] {
+        rejects_as(
+            Table::Nat,
+            &nat(&[], &[], &[], &[r(tgt(b"SNAT", 0, &compat(n, m)))], &[]),
+            inval_t(Reject::NatRangeSize),
+        );
+        rejects_as(
+            Table::Nat,
+            &nat(&[r(tgt(b"DNAT", 0, &compat(n, m)))], &[], &[], &[], &[]),
+            inval_t(Reject::NatRangeSize),
+        );
+    }
+    // MASQUERADE and REDIRECT: MAP_IPS, then rangesize.
+    for (name, pre, post) in [
+        (&b"MASQUERADE"[..], false, true),
+        (b"REDIRECT", true, false),
+    ] {
+        let at = |t: T<'static>| {
+            let rule = [r(t)];
+            if pre {
+                nat(&rule, &[], &[], &[], &[])
+            } else {
+                nat(&[], &[], &[], &rule, &[])
+            }
+        };
+        assert!(post || pre);
+        let name: &'static [u8] = name;
+        rejects_as(
+            Table::Nat,
+            &at(tgt(name, 0, &compat(2, range(nat_flags::MAP_IPS)))),
+            inval_t(Reject::NatMapIps),
+        );
+        rejects_as(
+            Table::Nat,
+            &at(tgt(name, 0, &compat(2, range(0)))),
+            inval_t(Reject::NatRangeSize),
+        );
+        let rs = parse_as(
+            Table::Nat,
+            &at(tgt(name, 0, &compat(1, range(nat_flags::PERSISTENT)))),
+        )
+        .unwrap();
+        let t = rs.rules().iter().find_map(|r| match r.target {
+            Target::Ext(t) => Some(t),
+            _ => None,
+        });
+        let ports_only = NatRange {
+            flags: nat_flags::PERSISTENT,
+            min_proto: 1024,
+            max_proto: 2048,
+            ..NatRange::default()
+        };
+        assert_eq!(
+            t,
+            Some(if pre {
+                TargetExt::Redirect(ports_only)
+            } else {
+                TargetExt::Masquerade(ports_only)
+            })
+        );
+        rejects_as(
+            Table::Nat,
+            &at(tgt(name, 1, &compat(1, range(0)))),
+            Error::NoEnt(Reject::TargetRevision),
+        );
+    }
+    // Unknown revisions: SNAT is also in the family-independent list (EPROTOTYPE).
+    rejects_as(
+        Table::Nat,
+        &nat(&[], &[], &[], &[r(tgt(b"SNAT", 3, &[0; 44]))], &[]),
+        Error::ProtoType(Reject::TargetRevision),
+    );
+    // Matches are checked before the target, entries in blob order.
+    let bad_match = one(conntrack(2, XtConntrack::default()));
+    let bad_match = one(ExtSpec {
+        revision: 0,
+        ..bad_match[0]
+    });
+    rejects_as(
+        Table::Nat,
+        &nat(
+            &[R {
+                matches: bad_match,
+                ..r(snat(0, m))
+            }],
+            &[],
+            &[],
+            &[],
+            &[],
+        ),
+        Error::ProtoType(Reject::MatchRevision),
+    );
+    rejects_as(
+        Table::Nat,
+        &nat(
+            &[r(tgt(b"SNAT", 0, &compat(2, m)))],
+            &[],
+            &[],
+            &[R {
+                matches: bad_match,
+                ..r(v(VERDICT_ACCEPT))
+            }],
+            &[],
+        ),
+        inval_t(Reject::TargetHooks),
+    );
+}
+
+fn rejects_as(table: Table, buf: &[u8], e: Error) {
+    assert_eq!(parse_as(table, buf).err(), Some(e));
+}
+
+#[test]
+fn raw_targets() {
+    let rs = parse_as(Table::Raw, &raw_ct_table()).unwrap();
+    // CT --notrack takes no conntrack reference, NOTRACK has no checkentry; the state match
+    // does.
+    assert!(rs.needs_conntrack());
+    assert!(rs.needs_ct_info());
+    for i in [0, 1, 3, 4] {
+        assert_eq!(rs.rules()[i].target, Target::Ext(TargetExt::Notrack));
+    }
+    let only = raw(
+        &[r(tgt(b"NOTRACK", 0, &[]))],
+        &[r(ct_target(2, notrack_ct()))],
+    );
+    let rs = parse_as(Table::Raw, &only).unwrap();
+    assert!(!rs.needs_conntrack());
+    assert!(!rs.needs_ct_info());
+    // Only in raw.
+    rejects(
+        &filter(&[r(tgt(b"NOTRACK", 0, &[]))], VERDICT_ACCEPT, &[]),
+        inval(Reject::TargetTable),
+    );
+    rejects_as(
+        Table::Nat,
+        &nat(&[r(ct_target(0, notrack_ct()))], &[], &[], &[], &[]),
+        inval(Reject::TargetTable),
+    );
+    rejects_as(
+        Table::Raw,
+        &raw(&[r(tgt(b"NOTRACK", 0, &[0; 8]))], &[]),
+        inval(Reject::TargetPayloadSize),
+    );
+    rejects_as(
+        Table::Raw,
+        &raw(&[r(tgt(b"NOTRACK", 1, &[]))], &[]),
+        Error::NoEnt(Reject::TargetRevision),
+    );
+    rejects_as(
+        Table::Raw,
+        &raw(&[r(tgt(b"CT", 3, &[0; 72]))], &[]),
+        Error::NoEnt(Reject::TargetRevision),
+    );
+    // Payload sizes: 40 for revision 0, 72 for 1 and 2.
+    for (rev, len) in [(0, 72), (1, 40), (2, 40), (2, 80)] {
+        let mut p = vec![0u8; len];
+        p[0] = 1;
+        rejects_as(
+            Table::Raw,
+            &raw(&[r(tgt(b"CT", rev, &p))], &[]),
+            inval(Reject::TargetPayloadSize),
+        );
+    }
+    // Flags per revision.
+    let flags = |f| XtCtTarget {
+        flags: f,
+        ..XtCtTarget::default()
+    };
+    for (rev, f, want) in [
+        (0, 3, Some(inval(Reject::CtFlags))),
+        (1, 3, Some(inval(Reject::CtFlags))),
+        (2, 3, None),
+        (2, 0x21, Some(inval(Reject::CtFlags))),
+        (1, ct_target::ZONE_MARK | 1, Some(inval(Reject::CtFlags))),
+        (
+            2,
+            ct_target::ZONE_MARK,
+            Some(Error::OpNotSupp(Reject::CtZone)),
+        ),
+        (2, 0, Some(Error::OpNotSupp(Reject::CtTemplate))),
+    ] {
+        assert_eq!(
+            parse_as(Table::Raw, &raw(&[r(ct_target(rev, flags(f)))], &[])).err(),
+            want,
+            "rev {rev} flags {f:#x}"
+        );
+    }
+    // Zones (no CONFIG_NF_CONNTRACK_ZONES), events, helpers, timeouts.
+    let zone = XtCtTarget {
+        zone: 5,
+        ..XtCtTarget::default()
+    };
+    rejects_as(
+        Table::Raw,
+        &raw(&[], &[r(ct_target(0, zone))]),
+        Error::OpNotSupp(Reject::CtZone),
+    );
+    let events = XtCtTarget {
+        ct_events: 1,
+        ..XtCtTarget::default()
+    };
+    rejects_as(
+        Table::Raw,
+        &raw(&[r(ct_target(1, events))], &[]),
+        inval(Reject::CtEvents),
+    );
+    let helper = XtCtTarget {
+        helper: c_name(b"ftp").unwrap(),
+        ..XtCtTarget::default()
+    };
+    rejects_as(
+        Table::Raw,
+        &raw(&[r(ct_target(2, helper))], &[]),
+        Error::NoEnt(Reject::CtHelperProto),
+    );
+    rejects_as(
+        Table::Raw,
+        &raw(&[rp(6, &[], ct_target(2, helper))], &[]),
+        Error::NoEnt(Reject::CtHelper),
+    );
+    let long = XtCtTarget {
+        helper: [b'a'; 16],
+        ..XtCtTarget::default()
+    };
+    rejects_as(
+        Table::Raw,
+        &raw(&[rp(6, &[], ct_target(0, long))], &[]),
+        Error::NameTooLong(Reject::CtHelperName),
+    );
+    let timeout = XtCtTarget {
+        timeout: c_name(b"slow").unwrap(),
+        ..XtCtTarget::default()
+    };
+    rejects_as(
+        Table::Raw,
+        &raw(&[r(ct_target(1, timeout))], &[]),
+        Error::OpNotSupp(Reject::CtTimeout),
+    );
+    let timeout = XtCtTarget {
+        timeout: [b't'; 32],
+        ..XtCtTarget::default()
+    };
+    rejects_as(
+        Table::Raw,
+        &raw(&[r(ct_target(2, timeout))], &[]),
+        Error::NameTooLong(Reject::CtTimeoutName),
+    );
+}
+
+#[test]
+fn ct_kernel_pointer_is_zeroed_in_the_blob() {
+    for rev in 0..=2u8 {
+        let info = XtCtTarget {
+            flags: ct_target::NOTRACK,
+            helper: c_name(b"x").unwrap(),
+            ..XtCtTarget::default()
+        };
+        let mut buf = raw(&[r(ct_target(rev, info))], &[]);
+        let clean = buf.clone();
+        let t = entry_at(&buf, 0) + 112;
+        let (n, user) = if rev == 0 {
+            (XT_CT_TARGET_INFO_SIZE, XT_CT_TARGET_INFO_USERSIZE)
+        } else {
+            (XT_CT_TARGET_INFO_V1_SIZE, XT_CT_TARGET_INFO_V1_USERSIZE)
+        };
+        // What userspace put where the kernel keeps its `struct nf_conn *`.
+        buf[t + 32 + user..t + 32 + n].fill(0xa5);
+        buf[t + 2 + 3] = b'q'; // After "CT\0".
+        let rs = parse_as(Table::Raw, &buf).unwrap();
+        let bt = t - 96;
+        assert_eq!(&rs.blob()[bt..bt + 32 + n], &clean[t..t + 32 + n]);
+        // The whole blob reads back as handed in, but for `comefrom` (the hook masks).
+        let mut expect = clean[96..].to_vec();
+        let hooks = [
+            1 << Hook::PreRouting.index(),
+            1 << Hook::PreRouting.index(),
+            1 << Hook::LocalOut.index(),
+            0,
+        ];
+        for (i, h) in hooks.into_iter().enumerate() {
+            expect[entry_at(&clean, i) - 96 + ipt_entry::COMEFROM] = h;
+        }
+        assert_eq!(rs.blob(), &expect[..]);
+    }
+}
+
+#[test]
+fn conntrack_matches_load() {
+    let ok = |rev| {
+        let m = one(conntrack(
+            rev,
+            XtConntrack {
+                match_flags: ct_flags::STATE,
+                state_mask: 0x0e,
+                ..XtConntrack::default()
+            },
+        ));
+        filter(
+            &[R {
+                matches: m,
+                ..r(v(VERDICT_DROP))
+            }],
+            VERDICT_ACCEPT,
+            &[],
+        )
+    };
+    for rev in 1..=3 {
+        let rs = parse(&ok(rev)).unwrap();
+        assert!(rs.needs_conntrack());
+        assert!(rs.needs_ct_info());
+    }
+    let rs = parse(&filter(
+        &[R {
+            matches: one(state(ct_state::ESTABLISHED)),
+            ..r(v(VERDICT_ACCEPT))
+        }],
+        VERDICT_DROP,
+        &[],
+    ))
+    .unwrap();
+    assert!(rs.needs_conntrack() && rs.needs_ct_info());
+    let rs = parse(&filter(&[r(v(VERDICT_DROP))], VERDICT_ACCEPT, &[])).unwrap();
+    assert!(!rs.needs_conntrack() && !rs.needs_ct_info());
+    // Family-independent: a wrong revision is EPROTOTYPE.
+    for rev in [0, 4] {
+        let mut b = ok(3);
+        let at = entry_at(&b, 0) + 112;
+        b[at + xt_entry::REVISION] = rev;
+        rejects(&b, Error::ProtoType(Reject::MatchRevision));
+    }
+    rejects(
+        &filter(
+            &[R {
+                matches: one(ext(b"state", 1, &[2, 0, 0, 0])),
+                ..r(v(VERDICT_DROP))
+            }],
+            VERDICT_ACCEPT,
+            &[],
+        ),
+        Error::ProtoType(Reject::MatchRevision),
+    );
+    // Payload size per revision (152, 160, 168 once aligned).
+    for (rev, len) in [(1, 160), (2, 152), (2, 168), (3, 160)] {
+        rejects(
+            &filter(
+                &[R {
+                    matches: one(ext(b"conntrack", rev, &vec![0; len])),
+                    ..r(v(VERDICT_DROP))
+                }],
+                VERDICT_ACCEPT,
+                &[],
+            ),
+            inval(Reject::MatchPayloadSize),
+        );
+    }
+    // Padding after the 156-byte revision 2 payload is zeroed in the blob, and the name is
+    // canonical.
+    let mut b = ok(2);
+    let clean = b.clone();
+    let at = entry_at(&b, 0) + 112;
+    b[at + 32 + 156..at + 32 + 160].fill(0x77);
+    b[at + 2 + 10..at + 2 + 20].fill(b'j');
+    let rs = parse(&b).unwrap();
+    let bt = at - 96;
+    assert_eq!(&rs.blob()[bt..bt + 192], &clean[at..at + 192]);
+    // State: 4 bytes, padded to 8.
+    let mut b = filter(
+        &[R {
+            matches: one(state(2)),
+            ..r(v(VERDICT_DROP))
+        }],
+        VERDICT_ACCEPT,
+        &[],
+    );
+    let clean = b.clone();
+    b[at + 32 + 4..at + 40].fill(0x77);
+    let rs = parse(&b).unwrap();
+    assert_eq!(&rs.blob()[bt..bt + 40], &clean[at..at + 40]);
+}
+
+/// Whether a single INPUT rule with `matches` matches a packet with conntrack entry `ct`.
+fn ct_hits(matches: &[ExtSpec<'_>], ct: CtInfo) -> bool {
+    let l4 = tcp_hdr(1000, 22, 0x10, &[]);
+    hits(IptIp::default(), matches, &Packet { ct, ..pkt(&l4) })
+}
+
+#[test]
+fn state_match() {
+    use ct_state::*;
+    // ctinfo: ESTABLISHED, RELATED, NEW, ESTABLISHED_REPLY, RELATED_REPLY.
+    let want = [ESTABLISHED, RELATED, NEW, ESTABLISHED, RELATED];
+    for (ctinfo, bit) in want.into_iter().enumerate() {
+        let ct = tracked(ctinfo as u8);
+        assert!(ct_hits(&[state(bit)], ct), "ctinfo {ctinfo}");
+        assert!(!ct_hits(&[state(0x7f & !bit)], ct), "ctinfo {ctinfo}");
+    }
+    // XT_STATE_UNTRACKED is 1 << (IP_CT_NUMBER + 1) = 64.
+    assert!(ct_hits(&[state(64)], no_ct(CtKind::Untracked)));
+    assert!(!ct_hits(&[state(0xffff_ffbf)], no_ct(CtKind::Untracked)));
+    assert!(ct_hits(&[state(INVALID)], no_ct(CtKind::Invalid)));
+    assert!(!ct_hits(&[state(!INVALID)], no_ct(CtKind::Invalid)));
+    // A NAT'd connection has no extra state bits for `-m state`.
+    let natted = CtInfo {
+        status: 0x30,
+        ..tracked(0)
+    };
+    assert!(!ct_hits(&[state(CT_SNAT | CT_DNAT)], natted));
+}
+
+/// A `conntrack` match with `match_flags`/`invert_flags` and other fields from `f`.
+fn ctm(rev: u8, flags: u16, inv: u16, f: impl FnOnce(&mut XtConntrack)) -> ExtSpec<'static> {
+    let mut info = XtConntrack {
+        match_flags: flags,
+        invert_flags: inv,
+        ..XtConntrack::default()
+    };
+    f(&mut info);
+    conntrack(rev, info)
+}
+
+#[test]
+fn conntrack_state() {
+    use ct_state::*;
+    let st = |rev, mask: u32, inv| {
+        ctm(
+            rev,
+            ct_flags::STATE,
+            if inv { ct_flags::STATE } else { 0 },
+            |i| i.state_mask = mask as u16,
+        )
+    };
+    let want = [ESTABLISHED, RELATED, NEW, ESTABLISHED, RELATED];
+    for rev in 1..=3 {
+        for (ctinfo, bit) in want.into_iter().enumerate() {
+            let ct = tracked(ctinfo as u8);
+            assert!(ct_hits(&[st(rev, bit, false)], ct));
+            assert!(!ct_hits(&[st(rev, 0xff & !bit, false)], ct));
+            assert!(!ct_hits(&[st(rev, bit, true)], ct));
+            assert!(ct_hits(&[st(rev, 0xff & !bit, true)], ct));
+        }
+        // SNAT/DNAT are virtual states from the status bits.
+        let snat = CtInfo {
+            status: 1 << 4,
+            ..tracked(0)
+        };
+        let dnat = CtInfo {
+            status: 1 << 5,
+            ..tracked(3)
+        };
+        assert!(ct_hits(&[st(rev, CT_SNAT, false)], snat));
+        assert!(!ct_hits(&[st(rev, CT_DNAT, false)], snat));
+        assert!(ct_hits(&[st(rev, CT_DNAT, false)], dnat));
+        assert!(!ct_hits(&[st(rev, CT_SNAT, true)], snat));
+        assert!(!ct_hits(&[st(rev, CT_SNAT | CT_DNAT, false)], tracked(2)));
+        // INVALID.
+        assert!(ct_hits(&[st(rev, INVALID, false)], no_ct(CtKind::Invalid)));
+        assert!(!ct_hits(&[st(rev, 0xfe, false)], no_ct(CtKind::Invalid)));
+        assert!(ct_hits(&[st(rev, NEW, true)], no_ct(CtKind::Invalid)));
+        // No entry: only a state criterion can match; the others are not even looked at.
+        let other = ctm(rev, ct_flags::PROTO, ct_flags::PROTO, |i| i.l4proto = 17);
+        assert!(!ct_hits(&[other], no_ct(CtKind::Invalid)));
+        assert!(ct_hits(&[other], tracked(0)));
+        let both = ctm(rev, ct_flags::STATE | ct_flags::PROTO, 0, |i| {
+            i.state_mask = INVALID as u16;
+            i.l4proto = 17;
+        });
+        assert!(ct_hits(&[both], no_ct(CtKind::Invalid)));
+        assert!(!ct_hits(&[both], tracked(0)));
+    }
+    // UNTRACKED is 1 << 8: only revisions 2 and 3 can say it (revision 1 has a byte).
+    for rev in 2..=3 {
+        assert!(ct_hits(
+            &[st(rev, CT_UNTRACKED, false)],
+            no_ct(CtKind::Untracked)
+        ));
+        assert!(!ct_hits(&[st(rev, 0xff, false)], no_ct(CtKind::Untracked)));
+        assert!(!ct_hits(
+            &[st(rev, CT_UNTRACKED, false)],
+            no_ct(CtKind::Invalid)
+        ));
+        assert!(!ct_hits(&[st(rev, CT_UNTRACKED, false)], tracked(0)));
+    }
+    assert!(!ct_hits(&[st(1, 0xff, false)], no_ct(CtKind::Untracked)));
+    assert!(ct_hits(&[st(1, 0xff, true)], no_ct(CtKind::Untracked)));
+}
+
+#[test]
+fn conntrack_direction_addresses_and_ports() {
+    let dir = |inv| {
+        ctm(
+            3,
+            ct_flags::DIRECTION,
+            if inv { ct_flags::DIRECTION } else { 0 },
+            |_| {},
+        )
+    };
+    for ctinfo in 0..=4u8 {
+        let original = ctinfo < 3;
+        assert_eq!(ct_hits(&[dir(false)], tracked(ctinfo)), original);
+        assert_eq!(ct_hits(&[dir(true)], tracked(ctinfo)), !original);
+    }
+    // Addresses under masks, each criterion on its own tuple.
+    let net = |a: [u8; 4], m: [u8; 4]| (a, m);
+    type Set = fn(&mut XtConntrack, ([u8; 4], [u8; 4]));
+    let cases: [(u16, Set, [u8; 4]); 4] = [
+        (
+            ct_flags::ORIGSRC,
+            |i, (a, m)| (i.origsrc_addr, i.origsrc_mask) = (a, m),
+            [10, 0, 0, 1],
+        ),
+        (
+            ct_flags::ORIGDST,
+            |i, (a, m)| (i.origdst_addr, i.origdst_mask) = (a, m),
+            [192, 168, 1, 2],
+        ),
+        (
+            ct_flags::REPLSRC,
+            |i, (a, m)| (i.replsrc_addr, i.replsrc_mask) = (a, m),
+            [192, 168, 1, 2],
+        ),
+        (
+            ct_flags::REPLDST,
+            |i, (a, m)| (i.repldst_addr, i.repldst_mask) = (a, m),
+            [10, 0, 0, 1],
+        ),
+    ];
+    for (flag, set, addr) in cases {
+        for rev in 1..=3 {
+            let m = |a, mk, inv: bool| {
+                ctm(rev, flag, if inv { flag } else { 0 }, |i| {
+                    set(i, net(a, mk))
+                })
+            };
+            let mut sub = addr;
+            sub[3] ^= 0x80;
+            assert!(ct_hits(&[m(addr, [255; 4], false)], tracked(0)));
+            assert!(!ct_hits(&[m(addr, [255; 4], true)], tracked(0)));
+            assert!(!ct_hits(&[m(sub, [255; 4], false)], tracked(0)));
+            assert!(ct_hits(&[m(sub, [255, 255, 255, 0x7f], false)], tracked(0)));
+            assert!(ct_hits(&[m(sub, [255, 255, 255, 0x80], true)], tracked(0)));
+            // A zero mask matches anything.
+            assert!(ct_hits(&[m([1, 2, 3, 4], [0; 4], false)], tracked(0)));
+        }
+    }
+    // Ports: revisions 1 and 2 compare the raw big-endian value, revision 3 a host-order
+    // range.
+    type SetPort = fn(&mut XtConntrack, u16, u16);
+    let ports: [(u16, SetPort, u16); 4] = [
+        (
+            ct_flags::ORIGSRC_PORT,
+            |i, p, h| (i.origsrc_port, i.origsrc_port_high) = (p, h),
+            1000,
+        ),
+        (
+            ct_flags::ORIGDST_PORT,
+            |i, p, h| (i.origdst_port, i.origdst_port_high) = (p, h),
+            22,
+        ),
+        (
+            ct_flags::REPLSRC_PORT,
+            |i, p, h| (i.replsrc_port, i.replsrc_port_high) = (p, h),
+            22,
+        ),
+        (
+            ct_flags::REPLDST_PORT,
+            |i, p, h| (i.repldst_port, i.repldst_port_high) = (p, h),
+            1000,
+        ),
+    ];
+    for (flag, set, port) in ports {
+        let inv = |b: bool| if b { flag } else { 0 };
+        for rev in 1..=2 {
+            let m = |p: u16, i: bool| ctm(rev, flag, inv(i), |x| set(x, p.to_be(), 0));
+            assert!(ct_hits(&[m(port, false)], tracked(0)));
+            assert!(!ct_hits(&[m(port, true)], tracked(0)));
+            assert!(!ct_hits(&[m(port + 1, false)], tracked(0)));
+            assert!(ct_hits(&[m(port + 1, true)], tracked(0)));
+            // The host-order value is not the port (unless it is a palindrome).
+            let host = ctm(rev, flag, 0, |x| set(x, port, 0));
+            assert!(!ct_hits(&[host], tracked(0)));
+        }
+        let m = |lo: u16, hi: u16, i: bool| ctm(3, flag, inv(i), |x| set(x, lo, hi));
+        assert!(ct_hits(&[m(port, port, false)], tracked(0)));
+        assert!(ct_hits(&[m(port - 1, port + 1, false)], tracked(0)));
+        assert!(!ct_hits(&[m(port - 1, port + 1, true)], tracked(0)));
+        assert!(!ct_hits(&[m(port + 1, port + 9, false)], tracked(0)));
+        assert!(ct_hits(&[m(port + 1, port + 9, true)], tracked(0)));
+        assert!(!ct_hits(&[m(port + 1, port - 1, false)], tracked(0)));
+        // The raw big-endian value means another port in revision 3.
+        assert!(!ct_hits(
+            &[m(port.to_be(), port.to_be(), false)],
+            tracked(0)
+        ));
+    }
+}
+
+#[test]
+fn conntrack_proto_status_and_expires() {
+    for rev in 1..=3 {
+        let proto = |p, inv| {
+            ctm(
+                rev,
+                ct_flags::PROTO,
+                if inv { ct_flags::PROTO } else { 0 },
+                |i| i.l4proto = p,
+            )
+        };
+        assert!(ct_hits(&[proto(6, false)], tracked(0)));
+        assert!(!ct_hits(&[proto(17, false)], tracked(0)));
+        assert!(ct_hits(&[proto(17, true)], tracked(0)));
+        assert!(!ct_hits(&[proto(6 + 256, false)], tracked(0)));
+        let status = |mask, inv| {
+            ctm(
+                rev,
+                ct_flags::STATUS,
+                if inv { ct_flags::STATUS } else { 0 },
+                |i| i.status_mask = mask,
+            )
+        };
+        // IPS_SEEN_REPLY | IPS_ASSURED | IPS_CONFIRMED.
+        let ct = CtInfo {
+            status: 0b1110,
+            ..tracked(0)
+        };
+        assert!(ct_hits(&[status(0b0100, false)], ct));
+        assert!(ct_hits(&[status(0b0101, false)], ct));
+        assert!(!ct_hits(&[status(0b0001, false)], ct));
+        assert!(ct_hits(&[status(0b0001, true)], ct));
+        assert!(!ct_hits(&[status(0b0010, true)], ct));
+        let expires = |lo, hi, inv| {
+            ctm(
+                rev,
+                ct_flags::EXPIRES,
+                if inv { ct_flags::EXPIRES } else { 0 },
+                |i| {
+                    i.expires_min = lo;
+                    i.expires_max = hi;
+                },
+            )
+        };
+        let ct = tracked(0); // 100 s left.
+        assert!(ct_hits(&[expires(100, 100, false)], ct));
+        assert!(ct_hits(&[expires(0, 100, false)], ct));
+        assert!(!ct_hits(&[expires(101, 200, false)], ct));
+        assert!(ct_hits(&[expires(101, 200, true)], ct));
+        assert!(!ct_hits(&[expires(0, 200, true)], ct));
+        // Several criteria: all must hold.
+        let all = ctm(
+            rev,
+            ct_flags::PROTO | ct_flags::EXPIRES | ct_flags::STATE,
+            0,
+            |i| {
+                i.l4proto = 6;
+                i.expires_min = 50;
+                i.expires_max = 150;
+                i.state_mask = ct_state::ESTABLISHED as u16;
+            },
+        );
+        assert!(ct_hits(&[all], tracked(3)));
+        assert!(!ct_hits(&[all], tracked(2)));
+        assert!(!ct_hits(
+            &[all],
+            CtInfo {
+                l4proto: 17,
+                ..tracked(3)
+            }
+        ));
+    }
+}
+
+#[test]
+fn nat_target_verdict_comes_from_the_caller() {
+    let m = range(nat_flags::MAP_IPS);
+    let rs = parse_as(
+        Table::Nat,
+        &nat(
+            &[r(tgt(b"REDIRECT", 0, &compat(1, range(0)))), r(dnat(0, m))],
+            &[],
+            &[],
+            &[],
+            &[],
+        ),
+    )
+    .unwrap();
+    let l4 = tcp_hdr(1000, 22, 0x02, &[]);
+    for verdict in [TargetVerdict::Accept, TargetVerdict::Drop] {
+        let mut stack = rs.new_jump_stack().unwrap();
+        let mut seen = Vec::new();
+        let mut got = Vec::new();
+        let o = evaluate(
+            &rs,
+            Hook::PreRouting,
+            &pkt(&l4),
+            &mut stack,
+            |i| seen.push(i),
+            |t| {
+                got.push(*t);
+                verdict
+            },
+        );
+        // Terminal: the walk ends at the first target, whose counters were bumped first.
+        let want = if verdict == TargetVerdict::Accept {
+            Outcome::Accept
+        } else {
+            Outcome::Drop
+        };
+        assert_eq!(o, want);
+        assert_eq!(seen, [0]);
+        assert_eq!(
+            got,
+            [TargetExt::Redirect(NatRange {
+                flags: 0,
+                min_proto: 1024,
+                max_proto: 2048,
+                ..NatRange::default()
+            })]
+        );
+    }
+    // Continue goes on with the next rule.
+    let mut stack = rs.new_jump_stack().unwrap();
+    let mut seen = Vec::new();
+    let mut got = Vec::new();
+    let o = evaluate(
+        &rs,
+        Hook::PreRouting,
+        &pkt(&l4),
+        &mut stack,
+        |i| seen.push(i),
+        |t| {
+            got.push(*t);
+            if got.len() == 1 {
+                TargetVerdict::Continue
+            } else {
+                TargetVerdict::Drop
+            }
+        },
+    );
+    assert_eq!(o, Outcome::Drop);
+    assert_eq!(seen, [0, 1]);
+    assert_eq!(
+        got[1],
+        TargetExt::Nat {
+            manip: NatManip::Dst,
+            range: m
+        }
+    );
+}
+
+#[test]
+fn notrack_continues() {
+    let rs = parse_as(
+        Table::Raw,
+        &raw(
+            &[
+                r(tgt(b"NOTRACK", 0, &[])),
+                r(ct_target(1, notrack_ct())),
+                r(v(VERDICT_DROP)),
+            ],
+            &[],
+        ),
+    )
+    .unwrap();
+    let l4 = tcp_hdr(1000, 22, 0x02, &[]);
+    let mut stack = rs.new_jump_stack().unwrap();
+    let mut seen = Vec::new();
+    let mut got = 0;
+    let o = evaluate(
+        &rs,
+        Hook::PreRouting,
+        &pkt(&l4),
+        &mut stack,
+        |i| seen.push(i),
+        |t| {
+            assert_eq!(*t, TargetExt::Notrack);
+            got += 1;
+            TargetVerdict::Continue
+        },
+    );
+    assert_eq!((o, seen, got), (Outcome::Drop, vec![0, 1, 2], 2));
 }

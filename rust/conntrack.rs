@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The kernel's connection tracking and NAT, as the nat table and the conntrack-aware extensions
+//! use them: switching conntrack on in a namespace, the NAT targets' rewrites (done by nf_nat),
+//! marking a packet untracked, the conntrack entry as the matches see it, and MASQUERADE's
+//! device notifiers.
+
+use crate::engine::{
+    abi::NatRange,
+    eval::{CtInfo, CtKind},
+    ext::NatManip,
+    tables::Verdict,
+};
+use crate::sys::{
+    bindings,
+    netfilter::{HookState, SkBuff},
+    sockopt::Sock,
+};
+use kernel::{error::to_result, prelude::*};
+
+/// A reference on IPv4 connection tracking in one network namespace (`nf_ct_netns_get`), what
+/// every conntrack-using extension's `checkentry` takes upstream. Conntrack runs in the namespace
+/// (its hooks are registered) while at least one reference exists.
+///
+/// # Invariants
+///
+/// `net` is a namespace on which this object holds one `nf_ct_netns_get(net, NFPROTO_IPV4)`
+/// reference, released on drop. The owner drops it before the namespace's pernet `exit` returns:
+/// oxtables keeps these only inside per-namespace table state, which `pernet::Registration`
+/// drops in `exit` at the latest.
+pub(crate) struct ConntrackUse {
+    net: *mut bindings::net,
+}
+
+// SAFETY: The reference is not tied to a CPU or task: `nf_ct_netns_put` may run anywhere in
+// process context, and `drop` is the only method.
+unsafe impl Send for ConntrackUse {}
+// SAFETY: `&ConntrackUse` gives access to nothing.
+unsafe impl Sync for ConntrackUse {}
+
+impl ConntrackUse {
+    /// Takes a conntrack reference in the namespace of `sk`, the socket of a replace call: the
+    /// resulting object belongs in that namespace's table state.
+    pub(crate) fn get(sk: &Sock) -> Result<Self> {
+        let net = sk.net_ptr();
+        // SAFETY: `net` is the live namespace of a socket that is inside a sockopt callback;
+        // process context (may sleep, takes the conntrack mutex).
+        to_result(unsafe { bindings::oxt_ct_netns_get(net) })?;
+        // INVARIANT: one reference taken on `net`.
+        Ok(Self { net })
+    }
+}
+
+impl Drop for ConntrackUse {
+    fn drop(&mut self) {
+        // SAFETY: By the type invariant we hold one reference on `net`, which is still live;
+        // drops happen in process context (table replacement or namespace exit).
+        unsafe { bindings::oxt_ct_netns_put(self.net) };
+    }
+}
+
+/// The kernel's form of `r`.
+fn raw_range(r: &NatRange) -> bindings::oxt_nat_range {
+    bindings::oxt_nat_range {
+        flags: r.flags,
+        min_ip: u32::from_ne_bytes(r.min_ip),
+        max_ip: u32::from_ne_bytes(r.max_ip),
+        min_proto: r.min_proto,
+        max_proto: r.max_proto,
+        base_proto: r.base_proto,
+        pad: 0,
+    }
+}
+
+/// The verdict of an nf_nat function (`NF_ACCEPT` or `NF_DROP`).
+fn verdict(raw: u32) -> Verdict {
+    if raw == bindings::NF_ACCEPT {
+        Verdict::Accept
+    } else {
+        Verdict::Drop
+    }
+}
+
+impl SkBuff {
+    /// SNAT or DNAT of this packet's new connection to `range` (`nf_nat_setup_info`). Only
+    /// meaningful from a nat table hook, which the NAT core calls with a new conntrack entry.
+    pub(crate) fn nat_setup(&self, range: &NatRange, manip: NatManip) -> Verdict {
+        let r = raw_range(range);
+        // SAFETY: The skb is live for the hook call (type invariant); `r` is a valid range.
+        verdict(unsafe { bindings::oxt_nat_setup(self.as_raw(), &r, manip == NatManip::Dst) })
+    }
+
+    /// MASQUERADE: SNAT to the primary address of the output device (`nf_nat_masquerade_ipv4`).
+    pub(crate) fn masquerade(&self, state: &HookState, range: &NatRange) -> Verdict {
+        let r = raw_range(range);
+        // SAFETY: The skb and the hook state are live for the hook call; `r` is valid.
+        verdict(unsafe { bindings::oxt_nat_masquerade(self.as_raw(), state.as_raw(), &r) })
+    }
+
+    /// REDIRECT to the local machine (`nf_nat_redirect_ipv4`).
+    pub(crate) fn redirect(&self, state: &HookState, range: &NatRange) -> Verdict {
+        let r = raw_range(range);
+        // SAFETY: The skb and the hook state are live for the hook call; `r` is valid.
+        verdict(unsafe { bindings::oxt_nat_redirect(self.as_raw(), state.as_raw(), &r) })
+    }
+
+    /// Marks the packet as not to be tracked, unless it already has conntrack state.
+    pub(crate) fn notrack(&self) {
+        // SAFETY: The skb is live and owned by the hook for the call.
+        unsafe { bindings::oxt_ct_notrack(self.as_raw()) }
+    }
+
+    /// The packet's conntrack entry as the conntrack and state matches see it.
+    pub(crate) fn ct_info(&self) -> CtInfo {
+        let mut c = bindings::oxt_ct::default();
+        // SAFETY: The skb is live for the hook call; `c` is valid for writing.
+        unsafe { bindings::oxt_ct_fill(self.as_raw(), &mut c) };
+        let kind = match u32::from(c.kind) {
+            bindings::OXT_CT_TRACKED => CtKind::Tracked { ctinfo: c.ctinfo },
+            bindings::OXT_CT_UNTRACKED => CtKind::Untracked,
+            _ => CtKind::Invalid,
+        };
+        CtInfo {
+            kind,
+            status: c.status,
+            l4proto: c.l4proto,
+            orig_src: u32::from_be(c.orig_src),
+            orig_dst: u32::from_be(c.orig_dst),
+            repl_src: u32::from_be(c.repl_src),
+            repl_dst: u32::from_be(c.repl_dst),
+            orig_sport: u16::from_be(c.orig_sport),
+            orig_dport: u16::from_be(c.orig_dport),
+            repl_sport: u16::from_be(c.repl_sport),
+            repl_dport: u16::from_be(c.repl_dport),
+            expires_secs: c.expires_secs,
+        }
+    }
+}
+
+/// MASQUERADE's notifiers: when a device goes down or an address goes away, the NAT core drops
+/// the conntrack entries masqueraded through it. Registered once for the module (as
+/// xt_MASQUERADE does at load), unregistered on drop.
+///
+/// # Invariants
+///
+/// Holds one registration of `nf_nat_masquerade_inet_register_notifiers`.
+pub(crate) struct MasqueradeNotifiers(());
+
+impl MasqueradeNotifiers {
+    /// Registers the notifiers (refcounted by the NAT core, shared with nftables' masquerade).
+    pub(crate) fn register() -> Result<Self> {
+        // SAFETY: Module init, process context.
+        to_result(unsafe { bindings::oxt_masq_notifiers_register() })?;
+        // INVARIANT: registered.
+        Ok(Self(()))
+    }
+}
+
+impl Drop for MasqueradeNotifiers {
+    fn drop(&mut self) {
+        // SAFETY: By the type invariant we hold one registration; module exit, process context.
+        unsafe { bindings::oxt_masq_notifiers_unregister() };
+    }
+}
