@@ -77,6 +77,60 @@ def error_target(name, size=64):
     return xt_hdr(size, b"ERROR") + name.ljust(32, b"\0")[:32]
 
 
+# NAT, CT and conntrack payloads (x86_64 layouts of include/uapi/linux/netfilter/*.h)
+MAP_IPS, PROTO_SPECIFIED, PROTO_RANDOM = 1, 2, 4
+
+
+def target(name, payload, revision=0, size=None):
+    body = payload + bytes(-len(payload) % 8)
+    return xt_hdr(32 + len(body) if size is None else size, name, revision) + body
+
+
+def nat_compat(flags=MAP_IPS, ip=(0x0a000001, 0x0a000001), ports=(0, 0), rangesize=1):
+    """struct nf_nat_ipv4_multi_range_compat (20 bytes)."""
+    return struct.pack("<II", rangesize, flags) + struct.pack(">IIHH", ip[0], ip[1], *ports)
+
+
+def nat_range(flags=MAP_IPS, ip=(0x0a000001, 0x0a000001), ports=(0, 0), base=None):
+    """struct nf_nat_range (40 bytes), or nf_nat_range2 (44) with a base port."""
+    b = struct.pack("<I", flags) + struct.pack(">I12xI12xHH", ip[0], ip[1], *ports)
+    return b if base is None else b + struct.pack(">H2x", base)
+
+
+def nat_target(name, revision=2, **kw):
+    if revision == 0:
+        return target(name, nat_compat(**kw), 0)
+    return target(name, nat_range(base=0 if revision == 2 else None, **kw), revision)
+
+
+def ct_target(flags=1, zone=0, ct_events=0, exp_events=0, helper=b"", timeout=b"", revision=2):
+    """struct xt_ct_target_info (rev 0, 40 bytes) / _v1 (rev 1 and 2, 72 bytes)."""
+    if revision == 0:
+        payload = struct.pack("<HHII16s4x8x", flags, zone, ct_events, exp_events, helper)
+    else:
+        payload = struct.pack("<HHII16s32s4x8x", flags, zone, ct_events, exp_events, helper, timeout)
+    return target(b"CT", payload, revision)
+
+
+def conntrack_match(revision=3, match_flags=1, invert_flags=0, state_mask=0x0e, status_mask=0,
+                    l4proto=0, ports=(0, 0, 0, 0), high=(0, 0, 0, 0), addrs=None, size=None):
+    """struct xt_conntrack_mtinfo1/2/3 (152/156/164 bytes)."""
+    a = b"".join(struct.pack(">I12x", x) for x in (addrs or [0] * 8))
+    b = a + struct.pack("<IIH4HHH", 0, 0, l4proto, *ports, match_flags, invert_flags)
+    if revision == 1:
+        b += struct.pack("<BB", state_mask, status_mask)
+    else:
+        b += struct.pack("<HH", state_mask, status_mask)
+    if revision == 3:
+        b += struct.pack("<4H", *high)
+    b += bytes(-len(b) % 4)
+    return match(b"conntrack", b, revision, size)
+
+
+def state_match(mask=0x0e, size=None):
+    return match(b"state", struct.pack("<I", mask), 0, size)
+
+
 class Entry:
     """One ipt_entry. target is an int verdict, ("jump", label), ("error", name) or raw bytes."""
 
@@ -423,6 +477,90 @@ def cases():
         Entry(ACCEPT, ip=ipt_ip(proto=ICMP), matches=[icmp_match(invflags=0x01)])]})
 
 
+    # NAT targets (xt_nat.c, xt_MASQUERADE.c, xt_REDIRECT.c): table, hooks, payload checks
+    def nat(rules, chains=()):
+        return table("nat", rules=rules, chains=chains)
+    for rev in (0, 1, 2):
+        yield "nat/dnat-rev%d-prerouting" % rev, nat({PRE: [Entry(nat_target(b"DNAT", rev))]})
+        yield "nat/snat-rev%d-postrouting" % rev, nat({POST: [Entry(nat_target(b"SNAT", rev))]})
+        yield "nat/dnat-rev%d-postrouting" % rev, nat({POST: [Entry(nat_target(b"DNAT", rev))]})
+        yield "nat/snat-rev%d-output" % rev, nat({OUT: [Entry(nat_target(b"SNAT", rev))]})
+        yield "nat/dnat-rev%d-in-filter" % rev, table("filter", rules={IN: [Entry(nat_target(b"DNAT", rev))]})
+    yield "nat/dnat-rev3", nat({PRE: [Entry(target(b"DNAT", nat_range(base=0), 3))]})
+    yield "nat/dnat-rev0-rangesize-0", nat({PRE: [Entry(target(b"DNAT", nat_compat(rangesize=0)))]})
+    yield "nat/dnat-rev0-rangesize-2", nat({PRE: [Entry(target(b"DNAT", nat_compat(rangesize=2)))]})
+    yield "nat/dnat-rev2-short-payload", nat({PRE: [Entry(target(b"DNAT", nat_range(), 2))]})
+    yield "nat/dnat-rev1-long-payload", nat({PRE: [Entry(target(b"DNAT", nat_range(base=0), 1))]})
+    yield "nat/dnat-ports-random", nat({OUT: [Entry(nat_target(
+        b"DNAT", 2, flags=MAP_IPS | PROTO_SPECIFIED | PROTO_RANDOM, ports=(1000, 2000)))]})
+    yield "nat/dnat-unknown-flags", nat({PRE: [Entry(nat_target(b"DNAT", 2, flags=0xffff))]})
+    yield "nat/snat-local-in", nat({IN: [Entry(nat_target(b"SNAT", 2))]})
+    yield "nat/masquerade", nat({POST: [Entry(target(b"MASQUERADE", nat_compat(flags=0)))]})
+    yield "nat/masquerade-ports", nat({POST: [Entry(target(b"MASQUERADE", nat_compat(
+        flags=PROTO_SPECIFIED, ports=(1024, 2048))), ip=ipt_ip(proto=TCP))]})
+    yield "nat/masquerade-map-ips", nat({POST: [Entry(target(b"MASQUERADE", nat_compat()))]})
+    yield "nat/masquerade-rangesize-2", nat({POST: [Entry(target(b"MASQUERADE", nat_compat(flags=0, rangesize=2)))]})
+    yield "nat/masquerade-prerouting", nat({PRE: [Entry(target(b"MASQUERADE", nat_compat(flags=0)))]})
+    yield "nat/masquerade-rev1", nat({POST: [Entry(target(b"MASQUERADE", nat_compat(flags=0), 1))]})
+    yield "nat/redirect-prerouting", nat({PRE: [Entry(target(b"REDIRECT", nat_compat(
+        flags=PROTO_SPECIFIED, ports=(1234, 1234))), ip=ipt_ip(proto=TCP))]})
+    yield "nat/redirect-output", nat({OUT: [Entry(target(b"REDIRECT", nat_compat(flags=0)))]})
+    yield "nat/redirect-postrouting", nat({POST: [Entry(target(b"REDIRECT", nat_compat(flags=0)))]})
+    yield "nat/redirect-map-ips", nat({PRE: [Entry(target(b"REDIRECT", nat_compat()))]})
+    yield "nat/redirect-in-raw", table("raw", rules={PRE: [Entry(target(b"REDIRECT", nat_compat(flags=0)))]})
+    # hook masks travel through jumps: a DNAT in a chain reached from POSTROUTING is refused,
+    # one in a chain no hook reaches is accepted (its comefrom is 0)
+    yield "nat/dnat-via-chain-from-postrouting", nat({POST: [Entry(("jump", "c"))]},
+                                                     [("c", [Entry(nat_target(b"DNAT"))])])
+    yield "nat/dnat-via-chain-from-prerouting", nat({PRE: [Entry(("jump", "c"))]},
+                                                    [("c", [Entry(nat_target(b"DNAT"))])])
+    yield "nat/dnat-in-unreachable-chain", nat({}, [("c", [Entry(nat_target(b"DNAT"))])])
+    yield "nat/snat-and-dnat-shared-chain", nat({PRE: [Entry(("jump", "c"))], POST: [Entry(("jump", "c"))]},
+                                                [("c", [Entry(nat_target(b"SNAT"))])])
+
+    # NOTRACK and CT (xt_CT.c); this kernel has no zones, helpers, events or timeouts
+    def raw(t, hook=PRE, name="raw"):
+        return table(name, rules={hook: [Entry(t)]})
+    yield "ct/notrack", raw(target(b"NOTRACK", b""))
+    yield "ct/notrack-output", raw(target(b"NOTRACK", b""), OUT)
+    yield "ct/notrack-in-filter", raw(target(b"NOTRACK", b""), IN, "filter")
+    yield "ct/notrack-with-payload", raw(target(b"NOTRACK", bytes(8)))
+    for rev in (0, 1, 2):
+        yield "ct/ct-rev%d-notrack" % rev, raw(ct_target(revision=rev))
+        yield "ct/ct-rev%d-notrack-alias" % rev, raw(ct_target(flags=3, revision=rev))
+        yield "ct/ct-rev%d-zone" % rev, raw(ct_target(flags=0, zone=5, revision=rev))
+        yield "ct/ct-rev%d-helper" % rev, raw(ct_target(flags=0, helper=b"ftp", revision=rev))
+        yield "ct/ct-rev%d-events" % rev, raw(ct_target(flags=0, ct_events=1, revision=rev))
+        yield "ct/ct-rev%d-in-mangle" % rev, raw(ct_target(revision=rev), PRE, "mangle")
+    yield "ct/ct-rev0-zone-dir-flag", raw(ct_target(flags=1 | 4, revision=0))
+    yield "ct/ct-rev2-zone-dir-flag", raw(ct_target(flags=4, revision=2))
+    yield "ct/ct-rev2-unknown-flag", raw(ct_target(flags=0x40, revision=2))
+    yield "ct/ct-rev2-notrack-with-zone", raw(ct_target(flags=1, zone=7, revision=2))
+    yield "ct/ct-rev1-timeout", raw(ct_target(flags=0, timeout=b"tmo", revision=1))
+    yield "ct/ct-rev1-timeout-unterminated", raw(ct_target(flags=0, timeout=b"t" * 32, revision=1))
+    yield "ct/ct-rev2-helper-unterminated", raw(ct_target(flags=0, helper=b"h" * 16, revision=2))
+    yield "ct/ct-rev2-helper-tcp", table("raw", rules={PRE: [Entry(ct_target(flags=0, helper=b"ftp"),
+                                                                     ip=ipt_ip(proto=TCP))]})
+    yield "ct/ct-rev3", raw(target(b"CT", bytes(72), 3))
+    yield "ct/ct-rev2-short-payload", raw(target(b"CT", bytes(40), 2))
+
+    # conntrack and state matches (xt_conntrack.c, xt_state.c)
+    for rev in (1, 2, 3):
+        yield "ctmatch/conntrack-rev%d" % rev, rule(ipt_ip(), [conntrack_match(rev)])
+        yield "ctmatch/conntrack-rev%d-everything" % rev, rule(ipt_ip(proto=TCP), [conntrack_match(
+            rev, match_flags=0x1fff, invert_flags=0x1fff, state_mask=0xff, status_mask=0x3f, l4proto=6,
+            ports=(1, 2, 3, 4), high=(5, 6, 7, 8), addrs=list(range(1, 9)))])
+    yield "ctmatch/conntrack-rev0", rule(ipt_ip(), [conntrack_match(3)[:31] + b"\0" + conntrack_match(3)[32:]])
+    yield "ctmatch/conntrack-rev4", rule(ipt_ip(), [conntrack_match(3)[:31] + b"\4" + conntrack_match(3)[32:]])
+    yield "ctmatch/conntrack-rev3-with-rev2-size", rule(ipt_ip(), [conntrack_match(3, size=32 + 160)])
+    yield "ctmatch/conntrack-in-nat-and-raw", table("nat", rules={PRE: [Entry(ACCEPT, matches=[conntrack_match(3)])]})
+    yield "ctmatch/state", rule(ipt_ip(), [state_match()])
+    yield "ctmatch/state-everything", rule(ipt_ip(), [state_match(0xffffffff)])
+    yield "ctmatch/state-too-big", rule(ipt_ip(), [match(b"state", bytes(16))])
+    yield "ctmatch/state-rev1", rule(ipt_ip(), [state_match()[:31] + b"\1" + state_match()[32:]])
+    yield "ctmatch/state-then-bad-target", rule(ipt_ip(), [state_match()], nat_target(b"DNAT"))
+
+
 def _uf_with_match():
     b = table("filter")
     # the INPUT policy becomes "-p tcp -m tcp -j ACCEPT": not unconditional
@@ -438,6 +576,18 @@ def _chain_without_return():
 
 
 VALID_BASES = [("empty", lambda: table("filter")), ("rich", rich_table)]
+NAT_MUTATIONS = 100
+
+
+def nat_rich_table():
+    """A valid nat table with every NAT target at its hooks, through a user chain too."""
+    return table("nat", rules={
+        PRE: [Entry(nat_target(b"DNAT", flags=MAP_IPS | PROTO_SPECIFIED, ports=(80, 80)), ip=ipt_ip(proto=TCP)),
+              Entry(target(b"REDIRECT", nat_compat(flags=PROTO_SPECIFIED, ports=(1234, 1234))), ip=ipt_ip(proto=TCP))],
+        POST: [Entry(("jump", "c")),
+               Entry(target(b"MASQUERADE", nat_compat(flags=0)))],
+        OUT: [Entry(nat_target(b"DNAT", 0), matches=[conntrack_match(3)])],
+    }, chains=[("c", [Entry(nat_target(b"SNAT", 1), matches=[state_match()])])])
 MUTATIONS = 300
 SEED = 20240611
 
@@ -448,6 +598,10 @@ def mutations():
         bname, base = VALID_BASES[i % len(VALID_BASES)]
         yield "random/%s-%03d" % (bname, i), (lambda nc, base=base, s=rnd.getrandbits(32):
                                                mutate(base().encode(nc), random.Random(s)))
+    rnd = random.Random(SEED + 1)
+    for i in range(NAT_MUTATIONS):
+        yield "random/nat-%03d" % i, ("nat", lambda nc, s=rnd.getrandbits(32):
+                                      mutate(nat_rich_table().encode(nc), random.Random(s)))
 
 
 def mutate(blob, rnd):
@@ -484,7 +638,10 @@ def all_cases():
 def run():
     s = sock()
     for name, blob in all_cases():
-        tname = blob.table if isinstance(blob, Blob) else "filter"
+        if isinstance(blob, tuple):  # (table, blob function)
+            tname, blob = blob
+        else:
+            tname = blob.table if isinstance(blob, Blob) else "filter"
         nc = count(s, tname)
         data = blob.encode(nc) if isinstance(blob, Blob) else blob(nc)
         before = entries(s, tname)

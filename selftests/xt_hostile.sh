@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Hostile IPT_SO_SET_REPLACE blobs (xt_hostile.py: one class per upstream validation check, plus
-# 300 random mutations of valid blobs with a fixed seed), sent once to oxtables.ko and once to
+# 400 random mutations of valid filter and nat blobs with a fixed seed), sent once to oxtables.ko and once to
 # ip_tables.ko in the same VM: every blob must get the same errno (or succeed on both). Also:
 # a rejected blob leaves the table byte for byte unchanged (GET_ENTRIES before and after), an
 # unprivileged user gets EPERM from both, the kernel log has no new splat, and kmemleak (when
