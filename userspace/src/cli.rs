@@ -453,10 +453,11 @@ pub fn parse(argv: &[String], restore: bool) -> Result<Parsed> {
         }
         match opt {
             Opt::Ext(idx, id, arg) => {
+                let ip = p.ip;
                 if idx == usize::MAX {
                     if let Some((t, data, flags)) = &mut p.target {
                         let t: &'static dyn Extension = *t;
-                        t.parse(id, arg.as_deref(), invert, flags, data, &mut a)?;
+                        t.parse(id, arg.as_deref(), invert, flags, data, &ip, &mut a)?;
                     }
                 } else {
                     let m = &mut p.matches[idx];
@@ -466,6 +467,7 @@ pub fn parse(argv: &[String], restore: bool) -> Result<Parsed> {
                         invert,
                         &mut m.flags,
                         &mut m.data,
+                        &ip,
                         &mut a,
                     )?;
                 }
@@ -725,11 +727,11 @@ pub fn parse(argv: &[String], restore: bool) -> Result<Parsed> {
     if invert {
         return Err(Error::param("nothing appropriate following !"));
     }
-    for m in &p.matches {
-        m.ext.final_check(m.flags)?;
+    for m in &mut p.matches {
+        m.ext.final_check(m.flags, &mut m.data)?;
     }
-    if let Some((t, _, f)) = &p.target {
-        t.final_check(*f)?;
+    if let Some((t, data, f)) = &mut p.target {
+        t.final_check(*f, data)?;
     }
     for (i, f) in OPT_CMDS.iter().enumerate() {
         if p.options & (1 << i) != 0 && p.command & f == 0 {
@@ -777,7 +779,7 @@ impl Parsed {
         let jumpto = self.jumpto.clone().unwrap_or_default();
         let target = if let Some((e, data, _)) = &self.target {
             Target::Ext(ExtData {
-                name: e.name().to_string(),
+                name: e.real_name().to_string(),
                 revision: e.revision(),
                 data: data.clone(),
             })
@@ -813,7 +815,7 @@ impl Parsed {
             .matches
             .iter()
             .map(|m| ExtData {
-                name: m.ext.name().to_string(),
+                name: m.ext.real_name().to_string(),
                 revision: m.ext.revision(),
                 data: m.data.clone(),
             })

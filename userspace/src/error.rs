@@ -35,6 +35,9 @@ pub struct Error {
     pub msg: String,
     /// How to print it.
     pub style: Style,
+    /// What the command had printed on stdout before failing (the `-v` echo of the rule): C
+    /// stdio writes it at exit, so after the message when stdout is not a terminal.
+    pub stdout: String,
 }
 
 impl Error {
@@ -44,6 +47,7 @@ impl Error {
             code: PARAMETER_PROBLEM,
             msg: msg.into(),
             style: Style::Param,
+            stdout: String::new(),
         }
     }
 
@@ -53,6 +57,7 @@ impl Error {
             code: OTHER_PROBLEM,
             msg: msg.into(),
             style: Style::Iptc,
+            stdout: String::new(),
         }
     }
 
@@ -62,6 +67,7 @@ impl Error {
             code,
             msg: msg.into(),
             style: Style::Versioned,
+            stdout: String::new(),
         }
     }
 
@@ -71,6 +77,7 @@ impl Error {
             code,
             msg: msg.into(),
             style: Style::Raw,
+            stdout: String::new(),
         }
     }
 
@@ -111,7 +118,14 @@ impl Error {
             },
             msg,
             style: Style::Iptc,
+            stdout: String::new(),
         }
+    }
+
+    /// The error, with what the command had printed on stdout before it.
+    pub fn with_stdout(mut self, out: String) -> Self {
+        self.stdout = out;
+        self
     }
 
     /// Prints the error the way iptables does for program `prog` (`iptables`, `iptables-restore`).

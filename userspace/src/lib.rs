@@ -40,14 +40,15 @@ pub fn run_command(argv: &[String]) -> Result<String> {
     loop {
         let mut t = h.load(&p.table)?;
         out.clear();
-        p.execute(&mut t, &mut out)?;
+        if let Err(e) = p.execute(&mut t, &mut out) {
+            return Err(e.with_stdout(out));
+        }
         match h.commit(&t) {
             Ok(()) => return Ok(out),
             Err((error::EAGAIN, None)) => continue,
-            Err((_, Some(e))) => return Err(e),
+            Err((_, Some(e))) => return Err(e.with_stdout(out)),
             Err((errno, None)) => {
-                print!("{out}");
-                return Err(Error::from_errno(errno, error::ErrCtx::Generic));
+                return Err(Error::from_errno(errno, error::ErrCtx::Generic).with_stdout(out));
             }
         }
     }

@@ -39,7 +39,19 @@ fn report(r: oxtables::error::Result<String>, prog: &str) -> i32 {
             0
         }
         Err(e) => {
+            // stdio order: a terminal sees stdout as it is written (line buffered); a pipe or
+            // file gets it at exit, after the message on stderr.
+            let mut so = std::io::stdout().lock();
+            let tty = std::io::IsTerminal::is_terminal(&so);
+            if tty {
+                let _ = so.write_all(e.stdout.as_bytes());
+                let _ = so.flush();
+            }
             eprint!("{}", e.render(prog, None));
+            if !tty {
+                let _ = so.write_all(e.stdout.as_bytes());
+                let _ = so.flush();
+            }
             e.code
         }
     }

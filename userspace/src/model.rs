@@ -402,12 +402,13 @@ impl TableState {
 
     /// `iptc_delete_entry` (first rule equal to `r`).
     pub fn delete(&mut self, chain: &str, r: &Rule) -> Result<()> {
+        let ctx = not_found_ctx(r);
         let c = self.chain_mut(chain)?;
         let i = c
             .rules
             .iter()
             .position(|x| x.same(r))
-            .ok_or_else(|| Error::from_errno(ENOENT, ErrCtx::Delete))?;
+            .ok_or_else(|| Error::from_errno(ENOENT, ctx))?;
         c.rules.remove(i);
         self.changed = true;
         Ok(())
@@ -421,7 +422,7 @@ impl TableState {
         if c.rules.iter().any(|x| x.same(r)) {
             Ok(())
         } else {
-            Err(Error::from_errno(ENOENT, ErrCtx::Delete))
+            Err(Error::from_errno(ENOENT, not_found_ctx(r)))
         }
     }
 
@@ -673,6 +674,16 @@ impl TableState {
             .map_err(|_| inval())?;
         abi::encode_entries(&mut out, &entries).map_err(|_| inval())?;
         Ok((out.to_vec(), maps))
+    }
+}
+
+/// The message context of a rule not found by `-D`/`-C`: libiptc's `delete_entry` maps a
+/// target that is neither empty nor a standard verdict through `TC_BUILTIN`, which becomes the
+/// current function, so ENOENT then reads "No chain/target/match by that name".
+fn not_found_ctx(r: &Rule) -> ErrCtx {
+    match r.target {
+        Target::Fallthrough | Target::Verdict(_) => ErrCtx::Delete,
+        Target::Jump(_) | Target::Ext(_) => ErrCtx::Generic,
     }
 }
 

@@ -301,6 +301,179 @@ pub fn parse_addresses(arg: &str) -> Result<Vec<([u8; 4], [u8; 4])>> {
     Ok(out)
 }
 
+/// C `strtoumax(s, &end, 0)`: leading blanks, an optional sign, then `0x` hex, `0` octal or
+/// decimal. `None` when no digit was read (`end == s`); else (value, bytes consumed, overflow).
+/// A `-` sign negates modulo 2^64 as C does (libxtables refuses it before calling).
+pub fn c_strtoumax(s: &str) -> Option<(u64, usize, bool)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && (b[i] == b' ' || (b'\t'..=b'\r').contains(&b[i])) {
+        i += 1;
+    }
+    let neg = b.get(i) == Some(&b'-');
+    if matches!(b.get(i), Some(b'+') | Some(b'-')) {
+        i += 1;
+    }
+    let mut base = 10u64;
+    if b.get(i) == Some(&b'0') {
+        if matches!(b.get(i + 1), Some(b'x') | Some(b'X'))
+            && b.get(i + 2).is_some_and(|c| c.is_ascii_hexdigit())
+        {
+            base = 16;
+            i += 2;
+        } else {
+            base = 8;
+        }
+    }
+    let start = i;
+    let mut v: u64 = 0;
+    let mut overflow = false;
+    while let Some(d) = b.get(i).and_then(|c| (*c as char).to_digit(base as u32)) {
+        match v
+            .checked_mul(base)
+            .and_then(|x| x.checked_add(u64::from(d)))
+        {
+            Some(x) => v = x,
+            None => overflow = true,
+        }
+        i += 1;
+    }
+    if i == start {
+        return None;
+    }
+    if overflow {
+        v = u64::MAX;
+    } else if neg {
+        v = v.wrapping_neg();
+    }
+    Some((v, i, overflow))
+}
+
+/// `xtables_strtoul(s, &end, &v, min, max)` (`max` 0: no upper bound): the value and the rest
+/// of the string after it, or `None`.
+pub fn xt_strtoul_end(s: &str, min: u64, max: u64) -> Option<(u64, &str)> {
+    if s.trim_start_matches(|c: char| c == ' ' || ('\t'..='\r').contains(&c))
+        .starts_with('-')
+    {
+        return None;
+    }
+    let (v, end, overflow) = c_strtoumax(s)?;
+    (!overflow && min <= v && (max == 0 || v <= max)).then(|| (v, &s[end..]))
+}
+
+/// `xtables_strtoul(s, NULL, &v, min, max)`: the whole string must be the number.
+pub fn xt_strtoul(s: &str, min: u64, max: u64) -> Option<u64> {
+    xt_strtoul_end(s, min, max).and_then(|(v, rest)| rest.is_empty().then_some(v))
+}
+
+/// glibc `inet_pton(AF_INET)`: exactly four dotted decimal parts, no leading zeros.
+pub fn inet_pton4(s: &str) -> Option<[u8; 4]> {
+    let mut out = [0u8; 4];
+    let mut n = 0;
+    for part in s.split('.') {
+        if n == 4
+            || part.is_empty()
+            || part.len() > 3
+            || !part.bytes().all(|c| c.is_ascii_digit())
+            || (part.len() > 1 && part.starts_with('0'))
+        {
+            return None;
+        }
+        out[n] = part.parse::<u8>().ok()?;
+        n += 1;
+    }
+    (n == 4).then_some(out)
+}
+
+/// glibc `inet_aton_exact` (what `getaddrinfo` accepts as a numeric IPv4 host): one to four
+/// parts, each decimal, `0x` hex or `0` octal; the last part fills the remaining bytes.
+pub fn inet_aton(s: &str) -> Option<[u8; 4]> {
+    let mut parts: Vec<u64> = Vec::new();
+    for part in s.split('.') {
+        let b = part.as_bytes();
+        let (base, digits) = if b.len() >= 2 && b[0] == b'0' && (b[1] == b'x' || b[1] == b'X') {
+            (16, &part[2..])
+        } else if b.len() >= 2 && b[0] == b'0' {
+            (8, &part[1..])
+        } else {
+            (10, part)
+        };
+        if digits.is_empty() && base != 8 {
+            return None;
+        }
+        let mut v: u64 = 0;
+        for c in digits.chars() {
+            let d = c.to_digit(base)? as u64;
+            v = v.checked_mul(u64::from(base))?.checked_add(d)?;
+            if v > u64::from(u32::MAX) {
+                return None;
+            }
+        }
+        parts.push(v);
+    }
+    let (last, head) = parts.split_last()?;
+    if head.len() > 3 || head.iter().any(|p| *p > 0xff) {
+        return None;
+    }
+    let rest_bits = 8 * (4 - head.len() as u32);
+    if rest_bits < 32 && *last >> rest_bits != 0 {
+        return None;
+    }
+    let mut v: u32 = *last as u32;
+    for (i, p) in head.iter().enumerate() {
+        v |= (*p as u32) << (24 - 8 * i);
+    }
+    Some(v.to_be_bytes())
+}
+
+/// `getaddrinfo(name, NULL, AF_INET)` for one host: a numeric address (`inet_aton` forms) or a
+/// name from `/etc/hosts`; libxtables' errors otherwise.
+pub fn getaddrinfo_host(name: &str) -> Result<[u8; 4]> {
+    if let Some(a) = inet_aton(name) {
+        return Ok(a);
+    }
+    let v = if name.is_empty() {
+        Vec::new()
+    } else {
+        hosts_lookup(name)
+    };
+    match v.as_slice() {
+        [] => Err(Error::param(
+            "getaddrinfo: Name or service not known\n".to_string(),
+        )),
+        [a] => Ok(*a),
+        _ => Err(Error::param(format!(
+            "{name} resolves to more than one address\n"
+        ))),
+    }
+}
+
+/// `getservbyname(name, proto)` (`proto` `None`: any protocol, first in `/etc/services`).
+pub fn service_port(name: &str, proto: Option<&str>) -> Option<u16> {
+    db().services
+        .iter()
+        .find(|(n, _, pr, _)| n == name && proto.is_none_or(|p| p == pr))
+        .map(|(_, p, _, _)| *p)
+}
+
+/// libxtables' `xtables_getportbyname` (`getaddrinfo(NULL, name)`): a decimal number (kept
+/// modulo 2^16, as glibc does) or a tcp/udp/sctp/dccp service name.
+pub fn getportbyname(name: &str) -> Option<u16> {
+    if !name.is_empty() && name.bytes().all(|c| c.is_ascii_digit()) {
+        let v = name.bytes().fold(0u64, |acc, c| {
+            acc.saturating_mul(10).saturating_add(u64::from(c - b'0'))
+        });
+        // CAST: glibc stores strtoul's result in an int; -1 means "not a number".
+        let num = v as u32 as i32;
+        if num >= 0 {
+            return Some(num as u16);
+        }
+    }
+    ["tcp", "udp", "dccp", "sctp"]
+        .iter()
+        .find_map(|p| service_port(name, Some(p)))
+}
+
 /// `xtables_parse_interface` checks: length, emptiness; returns a warning for odd characters.
 pub fn check_interface(arg: &str) -> Result<Option<String>> {
     if arg.is_empty() {

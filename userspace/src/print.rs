@@ -97,8 +97,12 @@ pub fn save_rule(r: &Rule, chain: &str, counters: i32) -> String {
         s.push_str(" -f");
     }
     for m in &r.matches {
-        s.push_str(&format!(" -m {}", m.name));
-        match ext::find_match(&m.name) {
+        // `print_match_save`: the alias callback names the match, for any revision.
+        let e = ext::find_match(&m.name);
+        let name = e.and_then(|e| e.alias(&m.data)).unwrap_or(&m.name);
+        s.push_str(&format!(" -m {name}"));
+        match e {
+            Some(e) if !e.has_printer() => {}
             Some(e) if e.revision() == m.revision => e.save(ip, &m.data, &mut s),
             Some(_) => s.push_str(" [unsupported revision]"),
             None => {}
@@ -119,8 +123,11 @@ pub fn save_rule(r: &Rule, chain: &str, counters: i32) -> String {
             s.push_str(&format!(" -{g} {c}"));
         }
         Target::Ext(e) => {
-            s.push_str(&format!(" -j {}", e.name));
-            match ext::find_target(&e.name) {
+            let t = ext::find_target(&e.name);
+            let name = t.and_then(|t| t.alias(&e.data)).unwrap_or(&e.name);
+            s.push_str(&format!(" -j {name}"));
+            match t {
+                Some(t) if !t.has_printer() => {}
                 Some(t) if t.revision() == e.revision => t.save(ip, &e.data, &mut s),
                 Some(_) => s.push_str(" [unsupported revision]"),
                 None => {}
@@ -304,8 +311,10 @@ pub fn rule_line(r: &Rule, num: usize, f: Fmt) -> String {
         ' '
     });
     let pname = names::proto_to_name(ip.proto, f.numeric);
+    // `print_rule_details`: numbers in a numeric table, names (when known) otherwise and in
+    // the one-line form (`FMT_NOTABLE`, the `-v` echo of an edit).
     let pname = match pname {
-        Some(p) if !f.numeric => p,
+        Some(p) if !f.numeric || nt => p,
         _ => ip.proto.to_string(),
     };
     s.push_str(&if nt {
@@ -385,15 +394,19 @@ pub fn rule_line(r: &Rule, num: usize, f: Fmt) -> String {
     }
     for m in &r.matches {
         match ext::find_match(&m.name) {
+            Some(e) if !e.has_printer() => s.push_str(&format!("{} ", e.name())),
             Some(e) if e.revision() == m.revision => e.print(ip, &m.data, f.numeric, &mut s),
             Some(e) => s.push_str(&format!("{} [unsupported revision] ", e.name())),
+            None if m.name.is_empty() => {}
             None => s.push_str(&format!("UNKNOWN match `{}' ", m.name)),
         }
     }
     if let Target::Ext(e) = &r.target {
         match ext::find_target(&e.name) {
+            Some(t) if !t.has_printer() => {}
             Some(t) if t.revision() == e.revision => t.print(ip, &e.data, f.numeric, &mut s),
             Some(t) => s.push_str(&format!(" {} [unsupported revision]", t.name())),
+            None if e.data.is_empty() => {}
             None => s.push_str(&format!("[{} bytes of unknown target data] ", e.data.len())),
         }
     }

@@ -421,10 +421,8 @@ pub fn main(argv: &[String]) -> i32 {
             match h.commit(&t) {
                 Ok(()) => break,
                 Err((EAGAIN, None)) => continue,
-                Err((errno, e)) => {
-                    let e = e
-                        .unwrap_or_else(|| Error::from_errno(errno, crate::error::ErrCtx::Generic));
-                    eprint!("{}", e.render(PROG, None));
+                Err(_) => {
+                    // iptables-restore reports a failed commit by its line only.
                     eprintln!("{PROG}: line {} failed", b.commit_line);
                     return 1;
                 }

@@ -11,10 +11,25 @@ use oxtables_engine::tables::Table;
 
 /// A filter table as the kernel creates it, plus chain FOO, decoded from a real blob.
 pub fn initial_filter() -> TableState {
-    let buf = abi::encode_initial_table(Table::Filter).unwrap().to_vec();
+    initial(Table::Filter)
+}
+
+/// Table `table` as the kernel creates it, plus chain FOO, decoded from a real blob.
+pub fn initial(table: Table) -> TableState {
+    let buf = abi::encode_initial_table(table).unwrap().to_vec();
     let mut t = decode_replace(&buf);
     t.create_chain("FOO").unwrap();
     roundtrip(&t)
+}
+
+fn table_named(name: &str) -> Table {
+    match name {
+        "filter" => Table::Filter,
+        "nat" => Table::Nat,
+        "raw" => Table::Raw,
+        "mangle" => Table::Mangle,
+        t => panic!("unknown table {t}"),
+    }
 }
 
 /// Decodes a SET_REPLACE buffer as if it came back from GET_INFO + GET_ENTRIES.
@@ -46,39 +61,59 @@ fn rules_t() {
     let text = include_str!("rules.t");
     let mut n = 0;
     let mut failures = Vec::new();
+    // `*TABLE CHAIN` lines switch the table and chain the following rules are appended to.
+    let (mut table, mut chain) = ("filter".to_string(), "INPUT".to_string());
     for (lineno, line) in text.lines().enumerate() {
         if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('*') {
+            let v: Vec<&str> = rest.split_whitespace().collect();
+            (table, chain) = (v[0].to_string(), v[1].to_string());
             continue;
         }
         let parts: Vec<&str> = line.split(';').collect();
         assert_eq!(parts.len(), 3, "line {}: {line}", lineno + 1);
         let (rule, canon, expect) = (parts[0], parts[1], parts[2]);
-        let mut t = initial_filter();
-        let mut argv = args("-A INPUT");
+        let mut t = initial(table_named(&table));
+        let mut argv = args(&format!("-t {table} -A {chain}"));
         argv.extend(args(rule));
         let res = cli::parse(&argv, false).and_then(|p| {
             let mut out = String::new();
             p.execute(&mut t, &mut out)
         });
         n += 1;
+        // `FAIL:message`: the message iptables-legacy 1.8.9 prints (without the program prefix).
+        let (expect, want_msg) = match expect.split_once(':') {
+            Some((e, m)) => (e, Some(m)),
+            None => (expect, None),
+        };
         match (expect, res) {
-            ("FAIL", Err(e)) => assert!(e.code == 2 || e.code == 1, "{line}: {e:?}"),
+            ("FAIL", Err(e)) => {
+                assert!(e.code == 2 || e.code == 1, "{line}: {e:?}");
+                if let Some(m) = want_msg {
+                    if e.msg.trim_end_matches('\n') != m {
+                        failures.push(format!("{line}:\n got message {:?}", e.msg));
+                    }
+                }
+            }
             ("FAIL", Ok(())) => failures.push(format!("{line}: accepted")),
             ("OK", Err(e)) => failures.push(format!("{line}: rejected: {}", e.msg)),
             ("OK", Ok(())) => {
                 let back = roundtrip(&t);
-                let got = print::list_rules(&back, Some("INPUT"), 0, false).unwrap();
+                let got = print::list_rules(&back, Some(&chain), 0, false).unwrap();
                 let want_rules: Vec<String> = if canon == "=" {
                     vec![rule.to_string()]
                 } else {
                     canon.split('|').map(String::from).collect()
                 };
-                let mut want = String::from("-P INPUT ACCEPT\n");
+                let head = format!("-A {chain}");
+                let mut want = format!("-P {chain} ACCEPT\n");
                 for r in want_rules {
-                    if r.starts_with("-A INPUT") {
+                    if r.starts_with(&head) {
                         want.push_str(&format!("{r}\n"));
                     } else {
-                        want.push_str(&format!("-A INPUT {r}\n"));
+                        want.push_str(&format!("{head} {r}\n"));
                     }
                 }
                 if got != want {
@@ -352,4 +387,217 @@ fn editing_errors() {
     run(&mut t, "-C INPUT -p tcp --dport 22 -j ACCEPT").unwrap();
     run(&mut t, "-D INPUT -p tcp -m tcp --dport 22 -j ACCEPT").unwrap();
     assert!(run(&mut t, "-C INPUT -p tcp --dport 22 -j ACCEPT").is_err());
+}
+
+fn run_all(t: &mut TableState, cmds: &[&str]) {
+    for r in cmds {
+        cli::parse(&args(r), false)
+            .unwrap_or_else(|e| panic!("{r}: {e:?}"))
+            .execute(t, &mut String::new())
+            .unwrap_or_else(|e| panic!("{r}: {e:?}"));
+    }
+}
+
+/// `-L -n -v` of the NAT, CT and conntrack extensions, as iptables-legacy 1.8.9 prints it.
+#[test]
+fn nat_ct_list_format() {
+    use oxtables::print::Fmt;
+    let v = Fmt {
+        numeric: true,
+        verbose: true,
+        ..Fmt::default()
+    };
+    let mut t = initial(Table::Nat);
+    run_all(
+        &mut t,
+        &[
+            "-t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 10.0.0.1:8080",
+            "-t nat -A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1-10.0.0.9:1000-2000/1500",
+            "-t nat -A PREROUTING -p tcp -j DNAT --to-destination :8080 --random --persistent",
+            "-t nat -A PREROUTING -p udp -j REDIRECT --to-ports 1000-2000 --random",
+            "-t nat -A PREROUTING -j REDIRECT",
+            "-t nat -A PREROUTING -m state --state NEW -j REDIRECT",
+            "-t nat -A POSTROUTING -o eth0 -j MASQUERADE",
+            "-t nat -A POSTROUTING -p udp -j MASQUERADE --to-ports 1000-2000/1500",
+            "-t nat -A POSTROUTING -p tcp -j SNAT --to-source 192.0.2.1-192.0.2.9:1024-2048 --random --random-fully --persistent",
+        ],
+    );
+    let t = roundtrip(&t);
+    let s = print::list_entries(&t, Some("PREROUTING"), 0, v).unwrap();
+    assert_eq!(
+        s,
+        "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)
+ pkts bytes target     prot opt in     out     source               destination         
+    0     0 DNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:80 to:10.0.0.1:8080
+    0     0 DNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            to:10.0.0.1-10.0.0.9:1000-2000/1500
+    0     0 DNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            to::8080 random persistent
+    0     0 REDIRECT   17   --  *      *       0.0.0.0/0            0.0.0.0/0            redir ports 1000-2000 random
+    0     0 REDIRECT   0    --  *      *       0.0.0.0/0            0.0.0.0/0           
+    0     0 REDIRECT   0    --  *      *       0.0.0.0/0            0.0.0.0/0            state NEW
+"
+    );
+    let s = print::list_entries(&t, Some("POSTROUTING"), 0, v).unwrap();
+    assert_eq!(
+        s,
+        "Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)
+ pkts bytes target     prot opt in     out     source               destination         
+    0     0 MASQUERADE  0    --  *      eth0    0.0.0.0/0            0.0.0.0/0           
+    0     0 MASQUERADE  17   --  *      *       0.0.0.0/0            0.0.0.0/0            masq ports: 1000-2000/0
+    0     0 SNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            to:192.0.2.1-192.0.2.9:1024-2048 random random-fully persistent
+"
+    );
+    // The payloads: SNAT rev 0 (compat, rangesize 1), DNAT rev 2 (nf_nat_range2), state as
+    // conntrack rev 3 with the alias flag.
+    let pre = &t.chain("PREROUTING").unwrap().rules;
+    let oxtables::model::Target::Ext(d) = &pre[0].target else {
+        panic!()
+    };
+    assert_eq!((d.name.as_str(), d.revision, d.data.len()), ("DNAT", 2, 48));
+    let m = &pre[5].matches[0];
+    assert_eq!(
+        (m.name.as_str(), m.revision, m.data.len()),
+        ("conntrack", 3, 168)
+    );
+    let c = abi::XtConntrack::decode(3, &m.data).unwrap();
+    assert_eq!(
+        c.match_flags,
+        abi::ct_flags::STATE | abi::ct_flags::STATE_ALIAS
+    );
+    assert_eq!(c.state_mask, abi::ct_state::NEW as u16);
+    let post = &t.chain("POSTROUTING").unwrap().rules;
+    let oxtables::model::Target::Ext(sn) = &post[2].target else {
+        panic!()
+    };
+    assert_eq!(
+        (sn.name.as_str(), sn.revision, sn.data.len()),
+        ("SNAT", 0, 24)
+    );
+    let (rangesize, r) = abi::NatRange::decode_compat(&sn.data).unwrap();
+    assert_eq!(rangesize, 1);
+    assert_eq!((r.min_ip, r.max_ip), ([192, 0, 2, 1], [192, 0, 2, 9]));
+    assert_eq!((r.min_proto, r.max_proto), (1024, 2048));
+
+    let mut t = initial(Table::Raw);
+    run_all(
+        &mut t,
+        &[
+            "-t raw -A PREROUTING -j NOTRACK",
+            "-t raw -A PREROUTING -p udp --dport 53 -j CT --notrack",
+            "-t raw -A PREROUTING -j CT --zone-orig 7",
+            "-t raw -A PREROUTING -j CT --notrack --helper ftp --timeout x --ctevents new --expevents new",
+            "-t raw -A PREROUTING -m conntrack --ctstate NEW,UNTRACKED -j CT --notrack",
+        ],
+    );
+    let t = roundtrip(&t);
+    let s = print::list_entries(&t, Some("PREROUTING"), 0, v).unwrap();
+    assert_eq!(
+        s,
+        "Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)
+ pkts bytes target     prot opt in     out     source               destination         
+    0     0 CT         0    --  *      *       0.0.0.0/0            0.0.0.0/0            NOTRACK
+    0     0 CT         17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp dpt:53 CT notrack
+    0     0 CT         0    --  *      *       0.0.0.0/0            0.0.0.0/0            CT zone-orig 7
+    0     0 CT         0    --  *      *       0.0.0.0/0            0.0.0.0/0            CT notrack helper ftp timeout x ctevents new expevents new
+    0     0 CT         0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate NEW,UNTRACKED CT notrack
+"
+    );
+    let oxtables::model::Target::Ext(n) = &t.chain("PREROUTING").unwrap().rules[0].target else {
+        panic!()
+    };
+    assert_eq!((n.name.as_str(), n.revision, n.data.len()), ("CT", 2, 72));
+    assert_eq!(
+        abi::XtCtTarget::decode(2, &n.data).unwrap().flags,
+        abi::ct_target::NOTRACK | abi::ct_target::NOTRACK_ALIAS
+    );
+    // -v echo of an edit: names of the chain protocols even though numeric.
+    let mut out = String::new();
+    let mut t = initial(Table::Nat);
+    cli::parse(
+        &args("-t nat -v -A POSTROUTING -p tcp -j SNAT --to-source 1.2.3.4:1000"),
+        false,
+    )
+    .unwrap()
+    .execute(&mut t, &mut out)
+    .unwrap();
+    assert_eq!(
+        out,
+        "SNAT  tcp opt -- in * out *  0.0.0.0/0  -> 0.0.0.0/0   to:1.2.3.4:1000\n"
+    );
+}
+
+/// Revisions other than the one the tool (like iptables 1.8.9) writes print as iptables 1.8.9
+/// prints them: `[unsupported revision]`, the name from the alias callback in save output.
+#[test]
+fn other_revisions() {
+    use oxtables::model::{CounterMap, ExtData, Rule, Target};
+    use oxtables::print::Fmt;
+    let ext = |name: &str, revision: u8, data: Vec<u8>| ExtData {
+        name: name.into(),
+        revision,
+        data,
+    };
+    let rule = |matches: Vec<ExtData>, target: Target| Rule {
+        ip: abi::IptIp {
+            proto: 6,
+            ..abi::IptIp::default()
+        },
+        matches,
+        target,
+        counters: [0, 0],
+        map: CounterMap::NoMap,
+    };
+    // conntrack rev 1 with the state alias flag (match_flags at 146), state rev 0.
+    let mut ct1 = vec![0u8; 152];
+    ct1[146..148]
+        .copy_from_slice(&(abi::ct_flags::STATE | abi::ct_flags::STATE_ALIAS).to_ne_bytes());
+    let dnat0 = abi::NatRange {
+        flags: abi::nat_flags::MAP_IPS,
+        min_ip: [1, 2, 3, 4],
+        max_ip: [1, 2, 3, 4],
+        ..abi::NatRange::default()
+    }
+    .encode_compat();
+    let mut dnat0 = dnat0.to_vec();
+    dnat0.resize(24, 0);
+    let mut ct0 = vec![0u8; 40];
+    ct0[0] = abi::ct_target::NOTRACK as u8;
+    let rules = [
+        rule(vec![ext("conntrack", 1, ct1)], Target::Fallthrough),
+        rule(vec![ext("conntrack", 2, vec![0; 160])], Target::Fallthrough),
+        rule(
+            vec![ext("state", 0, vec![8, 0, 0, 0, 0, 0, 0, 0])],
+            Target::Fallthrough,
+        ),
+        rule(vec![], Target::Ext(ext("DNAT", 0, dnat0))),
+        rule(vec![], Target::Ext(ext("CT", 0, ct0))),
+        rule(vec![], Target::Ext(ext("NOTRACK", 0, vec![]))),
+    ];
+    let save: Vec<String> = rules.iter().map(|r| print::save_rule(r, "X", 0)).collect();
+    assert_eq!(
+        save,
+        [
+            "-A X -p tcp -m state [unsupported revision]\n",
+            "-A X -p tcp -m conntrack [unsupported revision]\n",
+            "-A X -p tcp -m state [unsupported revision]\n",
+            "-A X -p tcp -j DNAT [unsupported revision]\n",
+            "-A X -p tcp -j CT [unsupported revision]\n",
+            "-A X -p tcp -j NOTRACK\n",
+        ]
+    );
+    let f = Fmt {
+        numeric: true,
+        ..Fmt::default()
+    };
+    let list: Vec<String> = rules.iter().map(|r| print::rule_line(r, 1, f)).collect();
+    assert_eq!(
+        list,
+        [
+            "           6    --  0.0.0.0/0            0.0.0.0/0           conntrack [unsupported revision] \n",
+            "           6    --  0.0.0.0/0            0.0.0.0/0           conntrack [unsupported revision] \n",
+            "           6    --  0.0.0.0/0            0.0.0.0/0           state [unsupported revision] \n",
+            "DNAT       6    --  0.0.0.0/0            0.0.0.0/0            DNAT [unsupported revision]\n",
+            "CT         6    --  0.0.0.0/0            0.0.0.0/0            CT [unsupported revision]\n",
+            "NOTRACK    6    --  0.0.0.0/0            0.0.0.0/0           \n",
+        ]
+    );
 }

@@ -1,4 +1,6 @@
-# iptables .t style: rule;canonical -S form (= for identical);OK|FAIL
+# iptables .t style: rule;canonical -S form (= for identical);OK|FAIL[:message]
+# `*TABLE CHAIN` switches the table and chain the following rules are appended to.
+# Canonical forms and messages of the NAT/conntrack/CT part are iptables-legacy 1.8.9's own.
 # Base match
 -s 10.0.0.1;-s 10.0.0.1/32;OK
 -s 10.0.0.1/32;=;OK
@@ -102,3 +104,207 @@
 # matches and order
 -p tcp -m udp --dport 5 -m tcp --dport 6;-p tcp -m udp --dport 5 -m tcp --dport 6;OK
 -m tcp --dport 22 -p tcp;-p tcp -m tcp --dport 22;OK
+# NAT targets (nat table, libxt_NAT: SNAT rev 0, DNAT rev 2, MASQUERADE rev 0, REDIRECT rev 0)
+*nat PREROUTING
+-p tcp --dport 80 -j DNAT --to-destination 10.0.0.1:8080;-p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.0.1:8080;OK
+-j DNAT --to-destination 10.0.0.1;=;OK
+-j DNAT --to-destination 10.0.0.1-10.0.0.1;-j DNAT --to-destination 10.0.0.1;OK
+-j DNAT --to-destination 10.0.0.1-10.0.0.9;=;OK
+-p udp -j DNAT --to-destination 10.0.0.1-10.0.0.9:1000-2000;=;OK
+-p tcp -j DNAT --to-destination 10.0.0.1:1000-2000/1500;=;OK
+-p tcp -j DNAT --to-destination :8080;=;OK
+-p tcp -j DNAT --to-destination 12:80;-p tcp -j DNAT --to-destination :80;OK
+-p tcp -j DNAT --to-destination 10.0.0.1:80-80;-p tcp -j DNAT --to-destination 10.0.0.1:80;OK
+-p tcp -j DNAT --to-destination 10.0.0.1:http;-p tcp -j DNAT --to-destination 10.0.0.1:80;OK
+-p tcp -j DNAT --to-destination 10.0.0.1:0x50;-p tcp -j DNAT --to-destination 10.0.0.1:80;OK
+-p tcp -j DNAT --to-destination 10.0.0.1:0;=;OK
+-p sctp -j DNAT --to-destination 10.0.0.1:1;=;OK
+-p dccp -j DNAT --to-destination 10.0.0.1:1;=;OK
+-p icmp -j DNAT --to-destination 10.0.0.1:1;=;OK
+-p tcp -j DNAT --to 10.0.0.1 --random --persistent;-p tcp -j DNAT --to-destination 10.0.0.1 --random --persistent;OK
+-p tcp -j DNAT --persistent --random --to-destination 10.0.0.1;-p tcp -j DNAT --to-destination 10.0.0.1 --random --persistent;OK
+! -p tcp -j DNAT --to-destination 10.0.0.1:80;=;OK
+-j DNAT;;FAIL:DNAT: option "--to-destination" must be specified
+-j DNAT --random;;FAIL:DNAT: option "--to-destination" must be specified
+-j DNAT --to-destination 1.2.3.4 --to-destination 5.6.7.8;;FAIL:DNAT: option "--to-destination" can only be used once.
+-j DNAT ! --to-destination 1.2.3.4;;FAIL:DNAT: option "--to-destination" cannot be inverted.
+-j DNAT --to-destination 1.2.3.4:80;;FAIL:Need TCP, UDP, SCTP or DCCP with port specification
+-j DNAT --to-destination 1.2.3.4:80 -p tcp;;FAIL:Need TCP, UDP, SCTP or DCCP with port specification
+-p tcp --to-destination 1.2.3.4 -j DNAT;;FAIL:unknown option "--to-destination"
+-p udp -j DNAT --to-destination 1.2.3.4:80 --to-destination 1.2.3.4:81;;FAIL:DNAT: option "--to-destination" can only be used once.
+-j DNAT --to-destination 1.2.3.256;;FAIL:Bad IP address "1.2.3.256"
+-j DNAT --to-destination 01.2.3.4;;FAIL:Bad IP address "01.2.3.4"
+-j DNAT --to-destination 1.2.3;;FAIL:Bad IP address "1.2.3"
+-j DNAT --to-destination 1.2.3.4-1.2.3;;FAIL:Bad IP address "1.2.3"
+-j DNAT --to-destination 1.2.3.4-;;FAIL:Bad IP address ""
+-j DNAT --to-destination -1.2.3.4;;FAIL:Bad IP address ""
+-j DNAT --to-destination 1.2.3.4,5.6.7.8;;FAIL:Bad IP address "1.2.3.4,5.6.7.8"
+-j DNAT --to-destination localhost;;FAIL:Bad IP address "localhost"
+-p tcp -j DNAT --to-destination 1.2.3.4:80:90;;FAIL:Bad IP address "1.2.3.4:80:90"
+-p tcp -j DNAT --to-destination 1.2.3.4:0x;;FAIL:Garbage after port value: `x'
+-p tcp -j DNAT --to-destination 1.2.3.4:90-80;;FAIL:Port range `80' funky
+-p tcp -j DNAT --to-destination 1.2.3.4:80-90x;;FAIL:Garbage after port range: `x'
+-p tcp -j DNAT --to-destination 1.2.3.4:80-90/0;;FAIL:Port `0' not valid
+-p tcp -j DNAT --to-destination 1.2.3.4:80-90/x;;FAIL:Port `x' not valid
+-p tcp -j DNAT --to-destination 1.2.3.4:80/90;;FAIL:Garbage after port value: `/90'
+-p tcp -j DNAT --to-destination 1.2.3.4:99999;;FAIL:Port `99999' not valid
+-p tcp -j DNAT --to-destination 1.2.3.4:;;FAIL:Port `' not valid
+-p tcp -j DNAT --to-destination 1.2.3.4:80-http;;FAIL:Port `http' not valid
+-p tcp -j DNAT --to-destination 1.2.3.4:http-90;;FAIL:Port `http-90' not valid
+-p tcp -j DNAT --to-destination [1.2.3.4]:80;;FAIL:Invalid address format
+-p tcp -j DNAT --to-destination 1.2.3.4 --random --random;;FAIL:DNAT: option "--random" can only be used once.
+-p tcp -j DNAT --to-destination 1.2.3.4 --persistent --persistent;;FAIL:DNAT: option "--persistent" can only be used once.
+-p tcp -j DNAT --to-destination 1.2.3.4 --random-fully;;FAIL:unknown option "--random-fully"
+-p tcp -j DNAT --to-destination 1.2.3.4 --to-ports 80;;FAIL:unknown option "--to-ports"
+-p tcp -j REDIRECT;=;OK
+-p tcp --dport 8080 -j REDIRECT --to-ports 80;-p tcp -m tcp --dport 8080 -j REDIRECT --to-ports 80;OK
+-p udp -j REDIRECT --to-ports 1000-2000 --random;=;OK
+-p tcp -j REDIRECT --random;=;OK
+-p tcp -j REDIRECT --to-ports 1000-1000;-p tcp -j REDIRECT --to-ports 1000;OK
+-j REDIRECT --to-ports 80;;FAIL:Need TCP, UDP, SCTP or DCCP with port specification
+-p tcp -j REDIRECT --to-ports 80-90/85;;FAIL:Shifted portmap ranges not supported with this kernel
+-p tcp -j REDIRECT --to-ports 8080/5;;FAIL:Garbage after port value: `/5'
+-p tcp -j REDIRECT --to-ports 80:90;;FAIL:Invalid port:port syntax - use dash
+-p tcp -j REDIRECT --to-ports 1.2.3.4:80;;FAIL:Garbage after port value: `.2.3.4:80'
+-p tcp -j REDIRECT --to-ports nosuchservice;;FAIL:Port `nosuchservice' not valid
+-p tcp -j REDIRECT --random-fully;;FAIL:unknown option "--random-fully"
+-p tcp -j REDIRECT --to-ports 80 --to-ports 81;;FAIL:REDIRECT: option "--to-ports" can only be used once.
+-p tcp -j REDIRECT --random --random;;FAIL:REDIRECT: option "--random" can only be used once.
+*nat POSTROUTING
+-o eth0 -j MASQUERADE;=;OK
+-p tcp -j MASQUERADE --to-ports 1024-65535 --random;=;OK
+-p udp -j MASQUERADE --to-ports 5000 --random-fully;=;OK
+-p udp -j MASQUERADE --to-ports 1000-2000/1500;-p udp -j MASQUERADE --to-ports 1000-2000/0;OK
+-p tcp -j MASQUERADE --random --random-fully;=;OK
+-j MASQUERADE --to-ports 1000;;FAIL:Need TCP, UDP, SCTP or DCCP with port specification
+-p tcp -j MASQUERADE --to-ports 80:90;;FAIL:Invalid port:port syntax - use dash
+-p tcp -j MASQUERADE --to-ports 1000 --to-ports 2000;;FAIL:MASQUERADE: option "--to-ports" can only be used once.
+-j MASQUERADE --persistent;;FAIL:unknown option "--persistent"
+-j MASQUERADE ! --random;;FAIL:MASQUERADE: option "--random" cannot be inverted.
+-s 10.0.0.0/8 -j SNAT --to-source 192.0.2.1;=;OK
+-p tcp -j SNAT --to-source 192.0.2.1-192.0.2.9:1024-2048 --random --random-fully --persistent;=;OK
+-p udp -j SNAT --to-source 192.0.2.1:53;=;OK
+-p udp -j SNAT --to-source 192.0.2.1:1000-2000/1500;-p udp -j SNAT --to-source 192.0.2.1:1000-2000/0;OK
+-p udp -j SNAT --to-source :1000;=;OK
+-j SNAT;;FAIL:SNAT: option "--to-source" must be specified
+-j SNAT --random;;FAIL:SNAT: option "--to-source" must be specified
+-j SNAT --to-source 1.2.3.4 --to-source 1.2.3.5;;FAIL:SNAT: option "--to-source" can only be used once.
+-j SNAT --to-source 1.2.3.4:1;;FAIL:Need TCP, UDP, SCTP or DCCP with port specification
+-p udp -j SNAT --to-source 1.2.3.4:1:2;;FAIL:Bad IP address "1.2.3.4:1:2"
+-j SNAT --to-source 1.2.3.4/24;;FAIL:Bad IP address "1.2.3.4/24"
+-j SNAT --to-destination 1.2.3.4;;FAIL:unknown option "--to-destination"
+# conntrack (rev 3) and state (alias of conntrack rev 3)
+*filter INPUT
+-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT;=;OK
+-m conntrack --ctstate INVALID -j DROP;=;OK
+-m conntrack ! --ctstate NEW,RELATED,ESTABLISHED,INVALID,UNTRACKED,SNAT,DNAT;-m conntrack ! --ctstate INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED,SNAT,DNAT;OK
+-m conntrack --ctstate est,rel,n,i,u,s,d;-m conntrack --ctstate INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED,SNAT,DNAT;OK
+-m conntrack --ctstate new --ctproto tcp;-m conntrack --ctstate NEW --ctproto 6;OK
+-m conntrack --ctproto tcp ! --ctorigsrc 10.0.0.0/8 --ctorigdst 10.1.2.3/16 --ctreplsrc 10.2.0.0/255.255.0.0 ! --ctrepldst 127.0.0.1/255.0.255.0;-m conntrack --ctproto 6 ! --ctorigsrc 10.0.0.0/8 --ctorigdst 10.1.2.3/16 --ctreplsrc 10.2.0.0/16 ! --ctrepldst 127.0.0.1;OK
+-m conntrack ! --ctproto udp --ctorigsrc 0.0.0.0/0 --ctorigdst 1.2.3.4/0;-m conntrack ! --ctproto 17 --ctorigsrc 0.0.0.0/0 --ctorigdst 1.2.3.4/0;OK
+-m conntrack --ctproto 47 --ctorigsrc localhost;-m conntrack --ctproto 47 --ctorigsrc 127.0.0.1;OK
+-m conntrack --ctproto TCP;-m conntrack --ctproto 6;OK
+-m conntrack ! --ctproto all;-m conntrack ! --ctproto 0;OK
+-m conntrack --ctproto 0;=;OK
+-m conntrack --ctorigsrc 10.1 --ctorigdst 0x0a000001 --ctreplsrc 1.2.3.4/0xffff0000 --ctrepldst 1.2.3.4/32;-m conntrack --ctorigsrc 10.0.0.1 --ctorigdst 10.0.0.1 --ctreplsrc 1.2.3.4/16 --ctrepldst 1.2.3.4;OK
+-m conntrack --ctorigsrc 1.2.3.4/33;-m conntrack --ctorigsrc 1.2.3.4;OK
+-m conntrack --ctorigsrcport 1024 --ctorigdstport 80:90 --ctreplsrcport :53 --ctrepldstport 1000:;-m conntrack --ctorigsrcport 1024 --ctorigdstport 80:90 --ctreplsrcport 0:53 --ctrepldstport 1000:65535;OK
+-m conntrack ! --ctorigsrcport http ! --ctorigdstport 0:65535 ! --ctreplsrcport : ! --ctrepldstport 90:80;-m conntrack ! --ctorigsrcport 80 ! --ctorigdstport 0:65535 ! --ctreplsrcport 0:65535 ! --ctrepldstport 90:80;OK
+-m conntrack --ctorigdstport 65536 --ctreplsrcport 70000;-m conntrack --ctorigdstport 0 --ctreplsrcport 4464;OK
+-m conntrack --ctorigdstport 080 --ctreplsrcport domain;-m conntrack --ctorigdstport 80 --ctreplsrcport 53;OK
+-m conntrack --ctstatus NONE;=;OK
+-m conntrack ! --ctstatus EXPECTED,SEEN_REPLY,ASSURED,CONFIRMED;=;OK
+-m conntrack --ctstatus confirmed,none,exp;-m conntrack --ctstatus EXPECTED,CONFIRMED;OK
+-m conntrack --ctexpire 10;=;OK
+-m conntrack ! --ctexpire 10:20;=;OK
+-m conntrack --ctexpire 5:;-m conntrack --ctexpire 5:4294967295;OK
+-m conntrack --ctexpire :7;-m conntrack --ctexpire 0:7;OK
+-m conntrack --ctexpire 0x10:010;-m conntrack --ctexpire 16:8;OK
+-m conntrack --ctexpire 20:10;=;OK
+-m conntrack --ctexpire 4294967295;=;OK
+-m conntrack --ctdir ORIGINAL;=;OK
+-m conntrack --ctdir reply;-m conntrack --ctdir REPLY;OK
+-m conntrack --ctstate NEW --ctproto tcp --ctorigsrc 1.1.1.1 --ctorigdst 2.2.2.2 --ctreplsrc 3.3.3.3 --ctrepldst 4.4.4.4 --ctorigsrcport 1 --ctorigdstport 2 --ctreplsrcport 3 --ctrepldstport 4 --ctstatus ASSURED --ctexpire 9 --ctdir REPLY -j ACCEPT;-m conntrack --ctstate NEW --ctproto 6 --ctorigsrc 1.1.1.1 --ctorigdst 2.2.2.2 --ctreplsrc 3.3.3.3 --ctrepldst 4.4.4.4 --ctorigsrcport 1 --ctorigdstport 2 --ctreplsrcport 3 --ctrepldstport 4 --ctstatus ASSURED --ctexpire 9 --ctdir REPLY -j ACCEPT;OK
+-m conntrack --ctdir REPLY --ctexpire 9 --ctstatus ASSURED --ctrepldstport 4 --ctreplsrcport 3 --ctorigdstport 2 --ctorigsrcport 1 --ctrepldst 4.4.4.4 --ctreplsrc 3.3.3.3 --ctorigdst 2.2.2.2 --ctorigsrc 1.1.1.1 --ctproto tcp --ctstate NEW;-m conntrack --ctstate NEW --ctproto 6 --ctorigsrc 1.1.1.1 --ctorigdst 2.2.2.2 --ctreplsrc 3.3.3.3 --ctrepldst 4.4.4.4 --ctorigsrcport 1 --ctorigdstport 2 --ctreplsrcport 3 --ctrepldstport 4 --ctstatus ASSURED --ctexpire 9 --ctdir REPLY;OK
+-m conntrack --ctstate NEW -m conntrack --ctdir ORIGINAL -m state --state NEW;=;OK
+-p tcp --dport 22 -m conntrack --ctstate NEW -j ACCEPT;-p tcp -m tcp --dport 22 -m conntrack --ctstate NEW -j ACCEPT;OK
+-m conntrack;;FAIL:conntrack: At least one option is required
+-m conntrack --ctstate FOO;;FAIL:Bad ctstate "FOO"
+-m conntrack --ctstate NEW,FOO,BAR;;FAIL:Bad ctstate "FOO,BAR"
+-m conntrack --ctstate NEW,;;FAIL:Bad ctstate ""
+-m conntrack --ctstate ,NEW;;FAIL:Bad ctstate ",NEW"
+-m conntrack --ctstate NEWS;;FAIL:Bad ctstate "NEWS"
+-m conntrack --ctstate NEW --ctstate ESTABLISHED;;FAIL:conntrack: option "--ctstate" can only be used once.
+-m conntrack --ctstatus BOGUS;;FAIL:Bad ctstatus "BOGUS"
+-m conntrack --ctstatus NONE,;;FAIL:Bad ctstatus ""
+-m conntrack --ctstatus NONE --ctstatus ASSURED;;FAIL:conntrack: option "--ctstatus" can only be used once.
+-m conntrack --ctproto foo;;FAIL:unknown protocol "foo" specified
+-m conntrack ! --ctstatus NONE --ctproto all;;FAIL:conntrack: rule would never match protocol
+-m conntrack --ctproto tcp --ctproto udp;;FAIL:conntrack: option "--ctproto" can only be used once.
+-m conntrack --ctorigsrc 1.2.3.4/abc;;FAIL:conntrack: bad value for option "--ctorigsrc", neither a valid network mask nor valid CIDR (0-32).
+-m conntrack --ctorigsrc 1.2.3.4/;;FAIL:conntrack: bad value for option "--ctorigsrc", neither a valid network mask nor valid CIDR (0-32).
+-m conntrack --ctorigsrc 1.2.3.4 --ctorigsrc 1.2.3.5;;FAIL:conntrack: option "--ctorigsrc" can only be used once.
+-m conntrack --ctrepldst 1.2.3.4/-1;;FAIL:conntrack: bad value for option "--ctrepldst", neither a valid network mask nor valid CIDR (0-32).
+-m conntrack --ctexpire 1:2:3;;FAIL:conntrack: Too many components for option "--ctexpire" (max: 2)
+-m conntrack --ctexpire abc;;FAIL:conntrack: bad value for option "--ctexpire" near "abc", or out of range (0-4294967295).
+-m conntrack --ctexpire 5x;;FAIL:conntrack: Argument to "--ctexpire" has unexpected characters near "x".
+-m conntrack --ctexpire 4294967296;;FAIL:conntrack: bad value for option "--ctexpire" near "4294967296", or out of range (0-4294967295).
+-m conntrack --ctexpire -1;;FAIL:conntrack: bad value for option "--ctexpire" near "-1", or out of range (0-4294967295).
+-m conntrack --ctorigsrcport 1:2:3;;FAIL:conntrack: Too many components for option "--ctorigsrcport" (max: 2)
+-m conntrack --ctorigsrcport nosuchport;;FAIL:Port "nosuchport" does not resolve to anything.
+-m conntrack --ctreplsrcport 1 --ctreplsrcport 2;;FAIL:conntrack: option "--ctreplsrcport" can only be used once.
+-m conntrack --ctdir BOTH;;FAIL:conntrack: Bad value for "--ctdir" option: "BOTH"
+-m conntrack ! --ctdir REPLY;;FAIL:conntrack: option "--ctdir" cannot be inverted.
+-m conntrack --ctdir REPLY --ctdir ORIGINAL;;FAIL:conntrack: option "--ctdir" can only be used once.
+-m conntrack --state NEW;;FAIL:unknown option "--state"
+-m state --state NEW,ESTABLISHED -j ACCEPT;=;OK
+-m state --state ESTABLISHED,NEW;-m state --state NEW,ESTABLISHED;OK
+-m state ! --state INVALID -j ACCEPT;=;OK
+-m state --state untracked,related,new,invalid,established;-m state --state INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED;OK
+-m state --state n,e;-m state --state NEW,ESTABLISHED;OK
+-p tcp --dport 22 -m state --state NEW -j ACCEPT;-p tcp -m tcp --dport 22 -m state --state NEW -j ACCEPT;OK
+-m state;;FAIL:state: option "--state" must be specified
+-m state --state FOO;;FAIL:Bad state "FOO"
+-m state --state NEW,;;FAIL:"--state" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED
+-m state --state ,NEW;;FAIL:Bad state ",NEW"
+-m state --state SNAT;;FAIL:Bad state "SNAT"
+-m state --state NEW --state ESTABLISHED;;FAIL:state: option "--state" can only be used once.
+-m state --ctstate NEW;;FAIL:unknown option "--ctstate"
+# CT (rev 2) and NOTRACK (alias of CT rev 2), raw table
+*raw PREROUTING
+-j NOTRACK;=;OK
+-p udp --dport 53 -j NOTRACK;-p udp -m udp --dport 53 -j NOTRACK;OK
+-j CT --notrack;=;OK
+-j CT;=;OK
+-j CT --zone 5;=;OK
+-j CT --zone mark;=;OK
+-j CT --zone MARK;-j CT --zone mark;OK
+-j CT --zone 0;-j CT;OK
+-j CT --zone 0x10;-j CT --zone 16;OK
+-j CT --zone-orig 7;=;OK
+-j CT --zone-reply 7;=;OK
+-j CT --zone-orig 7 --zone-reply 8;-j CT --zone 8;OK
+-j CT --zone-orig mark;=;OK
+-j CT --zone 1 --zone-orig 2;-j CT --zone-orig 2;OK
+-p tcp -j CT --helper ftp;=;OK
+-j CT --helper abcdefghijklmnopqrstuvwxyz;-j CT --helper abcdefghijklmno;OK
+-j CT --ctevents new,related,destroy,reply,assured,protoinfo,helper,mark,natseqinfo,secmark;=;OK
+-j CT --ctevents secmark,new;-j CT --ctevents new,secmark;OK
+-j CT --expevents new;=;OK
+-p udp -j CT --timeout udp-policy;=;OK
+-j CT --timeout abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz;-j CT --timeout abcdefghijklmnopqrstuvwxyzabcde;OK
+-j CT --notrack --zone 1;=;OK
+-j CT --notrack --helper ftp --timeout x --ctevents new --expevents new;=;OK
+-j CT --ctevents bogus;;FAIL:Unknown event type "bogus"
+-j CT --ctevents NEW;;FAIL:Unknown event type "NEW"
+-j CT --ctevents new,;;FAIL:Unknown event type ""
+-j CT --ctevents new --ctevents related;;FAIL:CT: option "--ctevents" can only be used once.
+-j CT --expevents destroy;;FAIL:Unknown event type "destroy"
+-j CT --zone abc;;FAIL:Cannot parse abc as a zone ID
+-j CT --zone 70000;;FAIL:Cannot parse 70000 as a zone ID
+-j CT --zone -1;;FAIL:Cannot parse -1 as a zone ID
+-j CT --zone 1 --zone 2;;FAIL:CT: option "--zone" can only be used once.
+-j CT --notrack --notrack;;FAIL:CT: option "--notrack" can only be used once.
+-j CT ! --notrack;;FAIL:CT: option "--notrack" cannot be inverted.
+-j NOTRACK --notrack;;FAIL:unknown option "--notrack"
+-j NOTRACK --zone 1;;FAIL:unknown option "--zone"

@@ -127,6 +127,7 @@ impl Extension for Icmp {
         invert: bool,
         flags: &mut u32,
         data: &mut [u8],
+        _ip: &IptIp,
         _more: &mut dyn ArgSource,
     ) -> Result<()> {
         if *flags != 0 {
@@ -144,7 +145,7 @@ impl Extension for Icmp {
         *flags = 1;
         Ok(())
     }
-    fn final_check(&self, flags: u32) -> Result<()> {
+    fn final_check(&self, flags: u32, _data: &mut [u8]) -> Result<()> {
         if flags == 0 {
             return Err(Error::param(
                 "icmp: option \"--icmp-type\" must be specified\n",

@@ -7,7 +7,10 @@
 use crate::error::Result;
 use oxtables_engine::abi::IptIp;
 
+pub mod conntrack;
+pub mod ct;
 pub mod icmp;
+pub mod nat;
 pub mod tcp;
 pub mod udp;
 
@@ -30,9 +33,16 @@ pub trait ArgSource {
 
 /// A match or target extension.
 pub trait Extension: Sync {
-    /// Name in the entry header.
+    /// Name given to `-m`/`-j`, and the name looked up when printing an entry.
     fn name(&self) -> &'static str;
-    /// Revision in the entry header.
+    /// Name written into the entry header (`real_name`: aliases such as `state` and `NOTRACK`
+    /// are written as `conntrack` and `CT`).
+    fn real_name(&self) -> &'static str {
+        self.name()
+    }
+    /// Revision in the entry header: the highest revision iptables-legacy 1.8.9 and the kernel
+    /// both know. It is also the only revision printed: iptables 1.8.9 registers just that one
+    /// and prints any other as `[unsupported revision]`.
     fn revision(&self) -> u8 {
         0
     }
@@ -42,7 +52,8 @@ pub trait Extension: Sync {
     fn opts(&self) -> &'static [OptDef];
     /// Fills the initial payload (`init`).
     fn init(&self, _data: &mut [u8]) {}
-    /// Parses one option into `data`; `flags` accumulates which options were seen.
+    /// Parses one option into `data`; `flags` accumulates which options were seen; `ip` is the
+    /// rule's base match as parsed so far (NAT targets look at its protocol).
     #[allow(clippy::too_many_arguments)]
     fn parse(
         &self,
@@ -51,11 +62,22 @@ pub trait Extension: Sync {
         invert: bool,
         flags: &mut u32,
         data: &mut [u8],
+        ip: &IptIp,
         more: &mut dyn ArgSource,
     ) -> Result<()>;
-    /// Checks after all options (`final_check`).
-    fn final_check(&self, _flags: u32) -> Result<()> {
+    /// Checks after all options (`x6_fcheck`/`final_check`, then the mandatory options), which
+    /// may complete the payload.
+    fn final_check(&self, _flags: u32, _data: &mut [u8]) -> Result<()> {
         Ok(())
+    }
+    /// The name printed after `-m`/`-j` in save output (the extension's `alias` callback), for
+    /// any revision of the payload.
+    fn alias(&self, _data: &[u8]) -> Option<&'static str> {
+        None
+    }
+    /// Whether the extension has print/save functions (the `NOTRACK` alias has none).
+    fn has_printer(&self) -> bool {
+        true
     }
     /// `-L` output (each item begins with a space).
     fn print(&self, ip: &IptIp, data: &[u8], numeric: bool, out: &mut String);
@@ -64,10 +86,23 @@ pub trait Extension: Sync {
 }
 
 /// Every match extension the tool knows.
-pub static MATCHES: &[&dyn Extension] = &[&tcp::Tcp, &udp::Udp, &icmp::Icmp];
+pub static MATCHES: &[&dyn Extension] = &[
+    &tcp::Tcp,
+    &udp::Udp,
+    &icmp::Icmp,
+    &conntrack::Conntrack,
+    &conntrack::State,
+];
 
 /// Every (non-standard) target extension the tool knows.
-pub static TARGETS: &[&dyn Extension] = &[];
+pub static TARGETS: &[&dyn Extension] = &[
+    &nat::SNAT,
+    &nat::DNAT,
+    &nat::MASQUERADE,
+    &nat::REDIRECT,
+    &ct::Ct,
+    &ct::Notrack,
+];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
 pub const KNOWN_TARGET_NAMES: &[&str] = &[
@@ -189,4 +224,45 @@ pub(crate) fn parse_port_range(s: &str, proto: &str) -> Result<[u16; 2]> {
             Ok([lo, hi])
         }
     }
+}
+
+/// `xtables_option_parse`'s checks before an option of extension `ext` is parsed: used once
+/// unless `multi`, `!` only if `invertible`. Marks the option seen.
+pub(crate) fn option_check(
+    ext: &str,
+    opt: &OptDef,
+    flags: &mut u32,
+    invert: bool,
+    invertible: bool,
+) -> Result<()> {
+    if *flags & (1 << opt.id) != 0 {
+        return Err(crate::error::Error::param(format!(
+            "{ext}: option \"--{}\" can only be used once.\n",
+            opt.name
+        )));
+    }
+    if invert && !invertible {
+        return Err(crate::error::Error::param(format!(
+            "{ext}: option \"--{}\" cannot be inverted.\n",
+            opt.name
+        )));
+    }
+    *flags |= 1 << opt.id;
+    Ok(())
+}
+
+/// The option of `opts` with identifier `id`.
+pub(crate) fn opt_by_id(opts: &'static [OptDef], id: u32) -> &'static OptDef {
+    opts.iter().find(|o| o.id == id).unwrap_or(&opts[0])
+}
+
+/// `xtables_options_fcheck`'s mandatory-option test.
+pub(crate) fn mandatory(ext: &str, opt: &OptDef, flags: u32) -> Result<()> {
+    if flags & (1 << opt.id) == 0 {
+        return Err(crate::error::Error::param(format!(
+            "{ext}: option \"--{}\" must be specified\n",
+            opt.name
+        )));
+    }
+    Ok(())
 }

@@ -138,6 +138,7 @@ impl Extension for Tcp {
         invert: bool,
         flags: &mut u32,
         data: &mut [u8],
+        _ip: &IptIp,
         more: &mut dyn ArgSource,
     ) -> Result<()> {
         let mut t = get(data);

@@ -66,6 +66,7 @@ impl Extension for Udp {
         invert: bool,
         flags: &mut u32,
         data: &mut [u8],
+        _ip: &IptIp,
         _more: &mut dyn ArgSource,
     ) -> Result<()> {
         let mut u = get(data);
