@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The oxtables tool against iptables-legacy 1.8.9, on the same kernel engine, for the same
-# command sequences (userspace/tests/ref/gen.sh: ~130 commands, every option, every error):
+# command sequences (userspace/tests/ref/gen.sh: 274 commands, every option, every error, the nat and raw tables):
 # same exit codes, same -S, -L (-n -v -x --line-numbers) and save output. Then a generated
 # 10,000-rule / 500-chain table restored by each tool saves byte for byte the same. Run on
 # oxtables.ko, then on ip_tables.ko (the tool speaks the same ABI to both).
