@@ -51,16 +51,17 @@ kernel: setup
 module: $(if $(KDIR),,kernel)
 	+kdir=$(KDIR_CMD) && $(MAKE) -C "$$kdir" M=$(TOP) $(KBUILD_ARGS) modules
 
+# The oxtables tool, and the selftests' SO_ORIGINAL_DST server (selftests/origdst).
 tool:
-	cargo build --release -p oxtables
+	cargo build --release -p oxtables -p origdst
 
 bench: module tool
 	+KDIR=$(KDIR_CMD) bash scripts/vm.sh --no-load -- selftests/bench.sh
 
-run: module
+run: module tool
 	+KDIR=$(KDIR_CMD) bash scripts/vm.sh -- selftests/demo.sh
 
-check: module
+check: module tool
 	+KDIR=$(KDIR_CMD) bash scripts/check.sh
 
 shell: module

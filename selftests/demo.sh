@@ -51,5 +51,27 @@ ip netns exec "$L" busybox ping -c 2 -W 2 127.0.0.1 | sed -n '2,3s/^/    /p'
 echo "  Counters (expect OUTPUT -> POSTROUTING -> PREROUTING -> INPUT, 4 packets each):"
 show "$L"
 
+ORIGDST=$TOP/target/release/origdst
+if [ -x "$ORIGDST" ]; then
+	cleanup_all_ns
+	setup_topo
+	say "4. NAT: REDIRECT. The server runs origdst on port 1234; the client connects to port 12345."
+	echo "  origdst answers each connection with its peer, its local address and the original"
+	echo "  destination conntrack recorded (getsockopt SO_ORIGINAL_DST):"
+	ip netns exec "$S" "$ORIGDST" 1234 >/dev/null &
+	od=$!
+	busywait 10000 bash -c "ip netns exec $S ss -ltn | grep -q :1234"
+	client() { ip netns exec "$C" socat -u "TCP:$S_IP:12345,connect-timeout=2" STDOUT 2>&1 | sed 's/.*E connect.*: /connect: /; s/^/      /'; }
+	echo "    without a rule:"
+	client
+	ip netns exec "$S" iptables-legacy -t nat -A PREROUTING -p tcp --dport 12345 -j REDIRECT --to-ports 1234
+	echo "    with iptables-legacy -t nat -A PREROUTING -p tcp --dport 12345 -j REDIRECT --to-ports 1234:"
+	client
+	echo "  Only a connection's first packet walks the nat table: the rule counted the SYN alone."
+	ip netns exec "$S" iptables-legacy -t nat -L PREROUTING -v -n | sed -n '2,3s/^/    /p'
+	kill "$od"
+	wait "$od" 2>/dev/null
+fi
+
 say "Every table sits at its standard priority: raw -300, mangle -150, nat -100/+100, filter 0."
 echo "Try it yourself: make shell, then cat /proc/net/oxtables_hooks"
