@@ -6,9 +6,8 @@
 //! device notifiers.
 
 use crate::engine::{
-    abi::NatRange,
-    eval::{CtInfo, CtKind},
-    ext::NatManip,
+    env::{CtInfo, CtKind},
+    ext::nat::{NatManip, NatRange},
     tables::Verdict,
 };
 use crate::sys::{
@@ -133,6 +132,7 @@ impl SkBuff {
             repl_sport: u16::from_be(c.repl_sport),
             repl_dport: u16::from_be(c.repl_dport),
             expires_secs: c.expires_secs,
+            mark: c.mark,
         }
     }
 }

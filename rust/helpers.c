@@ -13,6 +13,7 @@
 #include <linux/skbuff.h>
 #include <net/net_namespace.h>
 #include <net/ip.h>
+#include <net/route.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_nat.h>
@@ -164,7 +165,10 @@ unsigned int oxt_pkt_fill(struct sk_buff *skb, const struct nf_hook_state *state
 	p->daddr = iph->daddr;
 	p->protocol = iph->protocol;
 	p->frag_off = ntohs(iph->frag_off) & IP_OFFSET;
+	p->tos = iph->tos;
+	p->ttl = iph->ttl;
 	p->pad = 0;
+	p->tot_len = ntohs(iph->tot_len);
 	p->len = skb->len;
 	memset(p->in, 0, sizeof(p->in));
 	memset(p->out, 0, sizeof(p->out));
@@ -266,6 +270,25 @@ void oxt_ct_fill(const struct sk_buff *skb, struct oxt_ct *out)
 	out->repl_sport = r->src.u.all;
 	out->repl_dport = r->dst.u.all;
 	out->expires_secs = (u32)(nf_ct_expires(ct) / HZ);
+#if IS_ENABLED(CONFIG_NF_CONNTRACK_MARK)
+	out->mark = READ_ONCE(ct->mark);
+#endif
+}
+
+u32 oxt_skb_mark(const struct sk_buff *skb)
+{
+	return skb->mark;
+}
+
+unsigned int oxt_addr_type(const struct nf_hook_state *state, __be32 addr, unsigned int which)
+{
+	const struct net_device *dev = NULL;
+
+	if (which == OXT_DEV_IN)
+		dev = state->in;
+	else if (which == OXT_DEV_OUT)
+		dev = state->out;
+	return inet_dev_addr_type(state->net, dev, addr);
 }
 
 int oxt_ct_netns_get(struct net *net)

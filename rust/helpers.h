@@ -85,10 +85,13 @@ struct oxt_pkt {
 	__be32 daddr;
 	u16 frag_off; /* ntohs(frag_off) & IP_OFFSET */
 	u8 protocol;
-	u8 pad;
+	u8 tos;
 	u32 len; /* skb->len */
 	char in[IFNAMSIZ];
 	char out[IFNAMSIZ];
+	u8 ttl;
+	u8 pad;
+	u16 tot_len; /* ntohs(tot_len) */
 };
 
 /* Fill p from the skb and hook state, and copy up to cap bytes from the transport header on into
@@ -148,9 +151,25 @@ struct oxt_ct {
 	__be16 repl_sport;
 	__be16 repl_dport;
 	u32 expires_secs;	/* nf_ct_expires() / HZ */
+	u32 mark;		/* READ_ONCE(ct->mark), 0 without CONFIG_NF_CONNTRACK_MARK */
 };
 
 void oxt_ct_fill(const struct sk_buff *skb, struct oxt_ct *out);
+
+/* --- What the extensions read of the packet and its namespace --- */
+
+/* skb->mark. */
+u32 oxt_skb_mark(const struct sk_buff *skb);
+
+/* Which device an address-type lookup is limited to. */
+enum {
+	OXT_DEV_ANY = 0,	/* none: inet_dev_addr_type(net, NULL, addr) */
+	OXT_DEV_IN = 1,		/* state->in (may be NULL) */
+	OXT_DEV_OUT = 2,	/* state->out (may be NULL) */
+};
+
+/* inet_dev_addr_type(state->net, dev, addr), dev chosen by which (OXT_DEV_*). */
+unsigned int oxt_addr_type(const struct nf_hook_state *state, __be32 addr, unsigned int which);
 
 /* nf_ct_netns_get/put for NFPROTO_IPV4. */
 int oxt_ct_netns_get(struct net *net);

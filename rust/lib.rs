@@ -13,3 +13,4 @@ pub(crate) mod netfilter;
 pub(crate) mod percpu;
 pub(crate) mod pernet;
 pub(crate) mod sockopt;
+pub(crate) mod time;

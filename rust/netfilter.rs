@@ -2,6 +2,7 @@
 
 //! Netfilter hooks: typed hook specifications and verdicts, and the packet handed to a hook.
 
+use crate::engine::env::DevSel;
 use crate::engine::tables::{Hook, Verdict};
 use crate::sys::bindings;
 use kernel::types::Opaque;
@@ -33,6 +34,15 @@ pub(crate) fn verdict_to_raw(verdict: Verdict) -> u32 {
     match verdict {
         Verdict::Accept => bindings::NF_ACCEPT,
         Verdict::Drop => bindings::NF_DROP,
+        // `NF_QUEUE_NR(num)`, plus the bypass flag.
+        Verdict::Queue { num, bypass } => {
+            let flag = if bypass {
+                bindings::NF_VERDICT_FLAG_QUEUE_BYPASS
+            } else {
+                0
+            };
+            (u32::from(num) << bindings::NF_VERDICT_QBITS) | bindings::NF_QUEUE | flag
+        }
     }
 }
 
@@ -68,6 +78,27 @@ impl SkBuff {
         unsafe { bindings::oxt_skb_len(self.0.get()) }
     }
 
+    /// `skb->mark`.
+    pub(crate) fn mark(&self) -> u32 {
+        // SAFETY: By the type invariant `self.0` is a live `sk_buff`.
+        unsafe { bindings::oxt_skb_mark(self.0.get()) }
+    }
+
+    /// The route type (`RTN_*`) of the big-endian address `addr` in the hook's namespace
+    /// (`inet_dev_addr_type`), looked up in the table of the device `dev` selects.
+    pub(crate) fn addr_type(&self, state: &HookState, addr: u32, dev: DevSel) -> u8 {
+        let which = match dev {
+            DevSel::Any => bindings::OXT_DEV_ANY,
+            DevSel::In => bindings::OXT_DEV_IN,
+            DevSel::Out => bindings::OXT_DEV_OUT,
+        };
+        // SAFETY: The hook state is live for the hook call (type invariant of `HookState`),
+        // its namespace and devices with it; RCU is held by the hook's caller.
+        let t = unsafe { bindings::oxt_addr_type(state.0.get(), addr.to_be(), which) };
+        // CAST: route types are below `__RTN_MAX` (12); anything else reads as no type.
+        u8::try_from(t).unwrap_or(u8::MAX)
+    }
+
     /// What the IPv4 matches look at, as `ipt_do_table` sees it at a hook: the IP header fields
     /// and devices in `info`, and up to `l4.len()` bytes from the transport header on (none for
     /// a non-first fragment), whose count is returned.
@@ -86,6 +117,9 @@ impl SkBuff {
             protocol: p.protocol,
             frag_off: p.frag_off,
             len: p.len,
+            tos: p.tos,
+            ttl: p.ttl,
+            tot_len: p.tot_len,
             // The kernel's `c_char` is `u8` on every architecture.
             in_iface: p.in_,
             out_iface: p.out,
@@ -108,6 +142,12 @@ pub(crate) struct PacketInfo {
     pub(crate) frag_off: u16,
     /// `skb->len`.
     pub(crate) len: u32,
+    /// `iph->tos`.
+    pub(crate) tos: u8,
+    /// `iph->ttl`.
+    pub(crate) ttl: u8,
+    /// `ntohs(iph->tot_len)`.
+    pub(crate) tot_len: u16,
     /// Input device name, NUL-padded (all zero if none).
     pub(crate) in_iface: [u8; 16],
     /// Output device name, NUL-padded (all zero if none).
@@ -197,5 +237,19 @@ mod tests {
     fn verdicts_match_the_kernel() {
         assert_eq!(verdict_to_raw(Verdict::Accept), 1);
         assert_eq!(verdict_to_raw(Verdict::Drop), 0);
+        assert_eq!(
+            verdict_to_raw(Verdict::Queue {
+                num: 0,
+                bypass: false
+            }),
+            3
+        );
+        assert_eq!(
+            verdict_to_raw(Verdict::Queue {
+                num: 7,
+                bypass: true
+            }),
+            (7 << 16) | 0x8000 | 3
+        );
     }
 }

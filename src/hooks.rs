@@ -4,10 +4,10 @@
 //! standard priority, and the per-(table, hook) counters of `/proc/net/oxtables_hooks`.
 
 use crate::engine::{
-    eval::{CtInfo, Packet, TargetVerdict},
-    ext::TargetExt,
+    eval::Packet,
     tables::{Hook, Table, Verdict, NUM_SLOTS, SLOTS},
 };
+use crate::env::KernelEnv;
 use crate::sys::{
     live::Live,
     netfilter::{HookSpec, HookState, SkBuff},
@@ -158,42 +158,49 @@ impl pernet::NetState for NetState {
                 out_iface: info.out_iface,
                 l4: l4.get(..n).unwrap_or(&[]),
                 len: info.len,
-                // Only the conntrack and state matches look at it.
-                ct: if t.ruleset.needs_ct_info() {
-                    skb.ct_info()
-                } else {
-                    CtInfo::default()
-                },
+                tos: info.tos,
+                ttl: info.ttl,
+                tot_len: info.tot_len,
             };
-            t.run(hook, &pkt, t.stacks().get_mut(walk), |target| {
-                act(skb, state, target)
-            })
+            let mut env = KernelEnv { skb, state };
+            t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
         })
-    }
-}
-
-/// Carries out a target that acts on the packet. The NAT targets' verdicts end the walk, as
-/// their kernel functions' do upstream; NOTRACK goes on with the next rule (`XT_CONTINUE`).
-fn act(skb: &SkBuff, state: &HookState, target: &TargetExt) -> TargetVerdict {
-    let end = |v: Verdict| match v {
-        Verdict::Accept => TargetVerdict::Accept,
-        Verdict::Drop => TargetVerdict::Drop,
-    };
-    match target {
-        TargetExt::Nat { manip, range } => end(skb.nat_setup(range, *manip)),
-        TargetExt::Masquerade(range) => end(skb.masquerade(state, range)),
-        TargetExt::Redirect(range) => end(skb.redirect(state, range)),
-        TargetExt::Notrack => {
-            skb.notrack();
-            TargetVerdict::Continue
-        }
     }
 }
 
 #[kernel::macros::kunit_tests(oxtables_hooks)]
 mod tests {
     use super::*;
-    use crate::engine::tables::slot_index;
+    use crate::engine::{
+        env::{CtInfo, DevSel, Env},
+        ext::nat::{NatManip, NatRange},
+        tables::slot_index,
+    };
+
+    /// A kernel that has nothing to say: the initial tables ask it nothing.
+    struct NoKernel;
+
+    impl Env for NoKernel {
+        fn ct(&self) -> CtInfo {
+            CtInfo::default()
+        }
+        fn mark(&self) -> u32 {
+            0
+        }
+        fn addr_type(&self, _addr: u32, _dev: DevSel) -> u8 {
+            0
+        }
+        fn nat_setup(&mut self, _manip: NatManip, _range: &NatRange) -> Verdict {
+            Verdict::Drop
+        }
+        fn masquerade(&mut self, _range: &NatRange) -> Verdict {
+            Verdict::Drop
+        }
+        fn redirect(&mut self, _range: &NatRange) -> Verdict {
+            Verdict::Drop
+        }
+        fn notrack(&mut self) {}
+    }
 
     #[test]
     fn one_hook_per_attachment_point() {
@@ -230,12 +237,14 @@ mod tests {
                 out_iface: [0; 16],
                 l4: &[8, 0, 0, 0, 0, 0, 0, 0],
                 len: 84,
-                ct: CtInfo::default(),
+                tos: 0,
+                ttl: 64,
+                tot_len: 84,
             };
             let mut stack = inst.ruleset.new_jump_stack().map_err(|_| ENOMEM)?;
             for &h in t.hooks() {
                 assert_eq!(
-                    inst.run(h, &pkt, Some(&mut stack), |_| TargetVerdict::Drop),
+                    inst.run(h, &pkt, Some(&mut stack), &mut NoKernel),
                     Verdict::Accept
                 );
             }

@@ -16,6 +16,7 @@ mod engine;
 #[path = "../rust/lib.rs"]
 mod sys;
 
+mod env;
 mod hooks;
 mod table;
 mod xt;

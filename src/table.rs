@@ -5,9 +5,9 @@
 
 use crate::engine::{
     abi::{ipt_entry, XT_COUNTERS_SIZE},
+    env::Env,
     error::Error as EngineError,
-    eval::{self, Packet, TargetVerdict},
-    ext::TargetExt,
+    eval::{self, Packet},
     parse::{self, JumpStack, Ruleset},
     tables::{Counter, Hook, Table, Verdict},
 };
@@ -52,32 +52,28 @@ impl Instance {
     /// The table as the kernel creates it: a policy of ACCEPT at each of its hooks.
     pub(crate) fn initial(table: Table) -> Result<KBox<Self>> {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
-        let parsed = parse::parse_replace(table, &buf).map_err(engine_err)?;
+        let parsed =
+            parse::parse_replace(table, &buf, &crate::env::KernelLoad).map_err(engine_err)?;
         Self::new(parsed.ruleset, None)
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is
     /// the CPU's jump stack, `None` inside a nested walk (which then drops the packet).
-    /// `on_target` carries out the targets that act on the packet (NAT, NOTRACK).
-    pub(crate) fn run(
+    /// `env` is the kernel as the matches and targets see it.
+    pub(crate) fn run<E: Env>(
         &self,
         hook: Hook,
         pkt: &Packet<'_>,
         stack: Option<&mut JumpStack>,
-        on_target: impl FnMut(&TargetExt) -> TargetVerdict,
+        env: &mut E,
     ) -> Verdict {
         let Some(stack) = stack else {
             return Verdict::Drop;
         };
         let bytes = u64::from(pkt.len);
-        eval::evaluate(
-            &self.ruleset,
-            hook,
-            pkt,
-            stack,
-            |i| self.counters.add(i, bytes),
-            on_target,
-        )
+        eval::evaluate(&self.ruleset, hook, pkt, stack, env, |i| {
+            self.counters.add(i, bytes)
+        })
         .verdict()
     }
 

@@ -137,6 +137,10 @@ pub enum Reject {
     /// A CT target that would attach a conntrack template (no `XT_CT_NOTRACK`), which this
     /// kernel's `ip_tables` accepts but oxtables does not implement.
     CtTemplate,
+    /// An extension's own `checkentry` (or `check_hooks`) refused a field of its payload. The
+    /// text names the extension and the upstream check, e.g. `"addrtype: --limit-iface-in and
+    /// --limit-iface-out"`. Extensions define these as constants in their own file.
+    Check(&'static str),
     /// An allocation failed.
     Alloc,
 }
@@ -161,6 +165,12 @@ pub enum Error {
     NameTooLong(Reject),
     /// `EOPNOTSUPP`: a feature this kernel (or oxtables) does not have.
     OpNotSupp(Reject),
+    /// `ERANGE`: a value outside what the extension can represent (`limit`'s rates).
+    Range(Reject),
+    /// `EEXIST`: a named object exists with other settings (`hashlimit`'s tables).
+    Exist(Reject),
+    /// `E2BIG`: a value too large (`recent`'s hit count, `string`'s pattern).
+    TooBig(Reject),
 }
 
 impl Error {
@@ -175,6 +185,9 @@ impl Error {
             Error::ProtoNoSupport(_) => 93,
             Error::NameTooLong(_) => 36,
             Error::OpNotSupp(_) => 95,
+            Error::Range(_) => 34,
+            Error::Exist(_) => 17,
+            Error::TooBig(_) => 7,
         }
     }
 
@@ -188,7 +201,10 @@ impl Error {
             | Error::ProtoType(r)
             | Error::ProtoNoSupport(r)
             | Error::NameTooLong(r)
-            | Error::OpNotSupp(r) => r,
+            | Error::OpNotSupp(r)
+            | Error::Range(r)
+            | Error::Exist(r)
+            | Error::TooBig(r) => r,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! `cargo test` and fuzzers exercise exactly the code the kernel runs.
 
 pub mod abi;
+pub mod env;
 pub mod error;
 pub mod eval;
 pub mod ext;
@@ -14,3 +15,5 @@ pub mod vec;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+pub(crate) mod testutil;

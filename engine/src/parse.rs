@@ -15,8 +15,9 @@ use super::abi::{
     IPT_F_MASK, IPT_INV_MASK, IPT_INV_PROTO, IPT_REPLACE_SIZE, NF_IP_NUMHOOKS,
     XT_ERROR_TARGET_SIZE, XT_FUNCTION_MAXNAMELEN, XT_STANDARD_TARGET_SIZE,
 };
+use super::env::LoadEnv;
 use super::error::{Error, Reject};
-use super::ext::{self, CheckParam, CheckedTarget, Match, TargetExt};
+use super::ext::{self, CheckParam, CheckedTarget, Match, Needs, TargetExt};
 use super::tables::{Hook, Table};
 use super::vec::{AllocError, OVec};
 
@@ -66,7 +67,7 @@ impl IpMatch {
 }
 
 /// What a rule does when it matches. Jumps are resolved to rule indices at load time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum Target {
     /// Standard verdict `NF_ACCEPT`.
     Accept,
@@ -86,8 +87,8 @@ pub enum Target {
     /// A standard jump to an offset that is not an entry start, in a rule no hook can reach.
     /// Upstream accepts it because it never runs; oxtables drops if it ever did.
     Unreachable,
-    /// A target that acts on the packet (NAT, `NOTRACK`): [`super::eval::evaluate`] hands it
-    /// to its caller, whose [`super::eval::TargetVerdict`] decides what follows.
+    /// A target that acts on the packet (NAT, `NOTRACK`, ...): its [`ext::TargetVerdict`]
+    /// decides what follows.
     Ext(TargetExt),
 }
 
@@ -132,8 +133,7 @@ pub struct Ruleset {
     stack_size: u32,
     chains: OVec<UserChain>,
     blob: OVec<u8>,
-    needs_conntrack: bool,
-    needs_ct_info: bool,
+    needs: Needs,
 }
 
 impl Ruleset {
@@ -184,13 +184,12 @@ impl Ruleset {
     /// `conntrack` and `state` matches, in any rule, reachable or not. `NOTRACK` and
     /// `CT --notrack` take none. The table must keep conntrack on while it holds such rules.
     pub fn needs_conntrack(&self) -> bool {
-        self.needs_conntrack
+        self.needs.conntrack
     }
 
-    /// Whether a rule has a `conntrack` or `state` match: the packet path must fill
-    /// [`super::eval::Packet::ct`].
-    pub fn needs_ct_info(&self) -> bool {
-        self.needs_ct_info
+    /// Everything the rules need from the kernel while they are loaded.
+    pub fn needs(&self) -> Needs {
+        self.needs
     }
 
     /// The blob size in bytes.
@@ -301,8 +300,9 @@ pub fn check_header(h: &ReplaceHeader, len: usize) -> Result<(), Error> {
 }
 
 /// Parses and validates a whole `IPT_SO_SET_REPLACE` buffer (the 96-byte header then `size`
-/// bytes of entries) for `table`.
-pub fn parse_replace(table: Table, buf: &[u8]) -> Result<ParsedReplace, Error> {
+/// bytes of entries) for `table`; the extensions' checks ask `load` what they need to know of
+/// the kernel.
+pub fn parse_replace(table: Table, buf: &[u8], load: &dyn LoadEnv) -> Result<ParsedReplace, Error> {
     let h = ReplaceHeader::decode(buf).ok_or(Error::Inval(Reject::HeaderTooShort))?;
     check_header(&h, buf.len())?;
     // CAST: `size` is below `XT_MAX_TABLE_SIZE` (checked above).
@@ -311,7 +311,7 @@ pub fn parse_replace(table: Table, buf: &[u8]) -> Result<ParsedReplace, Error> {
         .checked_add(size)
         .and_then(|end| buf.get(IPT_REPLACE_SIZE..end))
         .ok_or(Error::Inval(Reject::BlobTruncated))?;
-    let ruleset = translate_table(&h, blob)?;
+    let ruleset = translate_table(&h, blob, load)?;
     if h.name_str() != table.name().as_bytes() {
         return Err(Error::NoEnt(Reject::TableName));
     }
@@ -435,7 +435,7 @@ fn check_underflow(uncond: bool, verdict: Option<i32>) -> bool {
 }
 
 /// `translate_table`: every check on the entries, then the typed ruleset.
-fn translate_table(h: &ReplaceHeader, blob: &[u8]) -> Result<Ruleset, Error> {
+fn translate_table(h: &ReplaceHeader, blob: &[u8], load: &dyn LoadEnv) -> Result<Ruleset, Error> {
     // `xt_alloc_entry_offsets`.
     if h.num_entries as usize > abi::XT_MAX_TABLE_SIZE / 4 {
         return Err(Error::NoMem(Reject::TooManyEntries));
@@ -528,15 +528,21 @@ fn translate_table(h: &ReplaceHeader, blob: &[u8]) -> Result<Ruleset, Error> {
     }
     check_table_hooks(h.valid_hooks, &hook_entry, &underflow)?;
     mark_source_chains(&mut entries, h.valid_hooks, &hook_entry)?;
-    build_ruleset(
-        blob,
-        &entries,
-        h.name_str(),
-        h.valid_hooks,
+    let hooks = HookPoints {
+        valid_hooks: h.valid_hooks,
         hook_entry,
         underflow,
         stack_size,
-    )
+    };
+    build_ruleset(blob, &entries, h.name_str(), hooks, load)
+}
+
+/// What the layout walk found out about the table's hooks.
+struct HookPoints {
+    valid_hooks: u32,
+    hook_entry: [Option<u32>; NF_IP_NUMHOOKS],
+    underflow: [Option<u32>; NF_IP_NUMHOOKS],
+    stack_size: u32,
 }
 
 /// `xt_check_table_hooks`: every valid hook has an entry point and an underflow, both in
@@ -682,11 +688,15 @@ fn build_ruleset(
     blob: &[u8],
     entries: &[Entry],
     table: &[u8],
-    valid_hooks: u32,
-    hook_entry: [Option<u32>; NF_IP_NUMHOOKS],
-    underflow: [Option<u32>; NF_IP_NUMHOOKS],
-    stack_size: u32,
+    hooks: HookPoints,
+    load: &dyn LoadEnv,
 ) -> Result<Ruleset, Error> {
+    let HookPoints {
+        valid_hooks,
+        hook_entry,
+        underflow,
+        stack_size,
+    } = hooks;
     // NO-OVERFLOW: every sum below adds offsets inside an entry (`u16`) to an entry start
     // inside the blob (below `XT_MAX_TABLE_SIZE`); all of it was bounds-checked by
     // `translate_table`, and slices are still taken with `get`.
@@ -695,8 +705,7 @@ fn build_ruleset(
     copy.try_extend_from_slice(blob)?;
     let mut rules = OVec::try_with_capacity(entries.len())?;
     let mut chains = OVec::new();
-    let mut needs_conntrack = false;
-    let mut needs_ct_info = false;
+    let mut needs = Needs::NONE;
     for (i, ent) in entries.iter().enumerate() {
         let start = ent.offset as usize;
         let next_offset =
@@ -715,6 +724,7 @@ fn build_ruleset(
             hook_mask: ent.comefrom,
             proto: ip.proto,
             inv_proto: ip.invflags & IPT_INV_PROTO != 0,
+            load,
         };
 
         let mut matches = OVec::new();
@@ -725,7 +735,7 @@ fn build_ruleset(
             let revision = *e.get(pos + xt_entry::REVISION).ok_or(internal)?;
             let (m, view) = ext::parse_match(ext_name(e, pos), revision, payload, &par)?;
             normalize_ext(ec, pos, view.name, view.used, msize);
-            needs_ct_info |= m.uses_conntrack();
+            needs = needs.union(m.needs());
             matches.try_push(m)?;
             // NO-OVERFLOW: `msize >= 32` and matches end at `target_offset` (checked).
             pos += msize;
@@ -744,7 +754,7 @@ fn build_ruleset(
                 resolve_verdict(entries, i, v, ip.flags, ent.comefrom)?
             }
             (CheckedTarget::Ext(t), _) => {
-                needs_conntrack |= t.uses_conntrack();
+                needs = needs.union(t.needs());
                 Target::Ext(t)
             }
             (CheckedTarget::Error, _) => {
@@ -790,9 +800,7 @@ fn build_ruleset(
         stack_size,
         chains,
         blob: copy,
-        // The `conntrack` and `state` matches take a conntrack reference too.
-        needs_conntrack: needs_conntrack || needs_ct_info,
-        needs_ct_info,
+        needs,
     })
 }
 

@@ -210,6 +210,14 @@ pub enum Verdict {
     Accept,
     /// Drop the packet (`NF_DROP`).
     Drop,
+    /// Hand the packet to `nf_queue()` (`NF_QUEUE_NR(num)`), which drops it when no program
+    /// listens on the queue, or accepts it if `bypass` (`NF_VERDICT_FLAG_QUEUE_BYPASS`).
+    Queue {
+        /// The queue number.
+        num: u16,
+        /// Accept when nobody listens.
+        bypass: bool,
+    },
 }
 
 /// A packet and byte counter pair.

@@ -7,6 +7,9 @@ use oxtables::cli;
 use oxtables::model::TableState;
 use oxtables::print;
 use oxtables_engine::abi::{self, GetInfo, ReplaceHeader};
+use oxtables_engine::env::HostLoad;
+use oxtables_engine::ext::{conntrack, ct, nat};
+use oxtables_engine::parse;
 use oxtables_engine::tables::Table;
 
 /// A filter table as the kernel creates it, plus chain FOO, decoded from a real blob.
@@ -52,6 +55,24 @@ pub fn roundtrip(t: &TableState) -> TableState {
     decode_replace(&buf)
 }
 
+/// The name of a positive errno the engine returns.
+fn errno_name(e: i32) -> &'static str {
+    match e {
+        2 => "ENOENT",
+        7 => "E2BIG",
+        12 => "ENOMEM",
+        17 => "EEXIST",
+        22 => "EINVAL",
+        34 => "ERANGE",
+        36 => "ENAMETOOLONG",
+        40 => "ELOOP",
+        91 => "EPROTOTYPE",
+        93 => "EPROTONOSUPPORT",
+        95 => "EOPNOTSUPP",
+        _ => "unknown errno",
+    }
+}
+
 fn args(s: &str) -> Vec<String> {
     s.split_whitespace().map(String::from).collect()
 }
@@ -84,10 +105,12 @@ fn rules_t() {
         });
         n += 1;
         // `FAIL:message`: the message iptables-legacy 1.8.9 prints (without the program prefix).
+        // `OK:ERRNO`: the tool takes the rule, the kernel refuses it with ERRNO.
         let (expect, want_msg) = match expect.split_once(':') {
             Some((e, m)) => (e, Some(m)),
             None => (expect, None),
         };
+        let kernel_errno = if expect == "OK" { want_msg } else { None };
         match (expect, res) {
             ("FAIL", Err(e)) => {
                 assert!(e.code == 2 || e.code == 1, "{line}: {e:?}");
@@ -100,6 +123,15 @@ fn rules_t() {
             ("FAIL", Ok(())) => failures.push(format!("{line}: accepted")),
             ("OK", Err(e)) => failures.push(format!("{line}: rejected: {}", e.msg)),
             ("OK", Ok(())) => {
+                // The kernel's validator (the engine, exactly as the module runs it) takes the
+                // tool's blob: tool and kernel cannot drift apart unnoticed.
+                let (buf, _) = t.compile().unwrap();
+                let got = parse::parse_replace(table_named(&table), &buf, &HostLoad)
+                    .err()
+                    .map(|e| errno_name(e.errno()));
+                if got != kernel_errno {
+                    failures.push(format!("{line}: the engine says {got:?}"));
+                }
                 let back = roundtrip(&t);
                 let got = print::list_rules(&back, Some(&chain), 0, false).unwrap();
                 let want_rules: Vec<String> = if canon == "=" {
@@ -458,12 +490,12 @@ fn nat_ct_list_format() {
         (m.name.as_str(), m.revision, m.data.len()),
         ("conntrack", 3, 168)
     );
-    let c = abi::XtConntrack::decode(3, &m.data).unwrap();
+    let c = conntrack::XtConntrack::decode(3, &m.data).unwrap();
     assert_eq!(
         c.match_flags,
-        abi::ct_flags::STATE | abi::ct_flags::STATE_ALIAS
+        conntrack::ct_flags::STATE | conntrack::ct_flags::STATE_ALIAS
     );
-    assert_eq!(c.state_mask, abi::ct_state::NEW as u16);
+    assert_eq!(c.state_mask, conntrack::ct_state::NEW as u16);
     let post = &t.chain("POSTROUTING").unwrap().rules;
     let oxtables::model::Target::Ext(sn) = &post[2].target else {
         panic!()
@@ -472,7 +504,7 @@ fn nat_ct_list_format() {
         (sn.name.as_str(), sn.revision, sn.data.len()),
         ("SNAT", 0, 24)
     );
-    let (rangesize, r) = abi::NatRange::decode_compat(&sn.data).unwrap();
+    let (rangesize, r) = nat::NatRange::decode_compat(&sn.data).unwrap();
     assert_eq!(rangesize, 1);
     assert_eq!((r.min_ip, r.max_ip), ([192, 0, 2, 1], [192, 0, 2, 9]));
     assert_eq!((r.min_proto, r.max_proto), (1024, 2048));
@@ -506,8 +538,8 @@ fn nat_ct_list_format() {
     };
     assert_eq!((n.name.as_str(), n.revision, n.data.len()), ("CT", 2, 72));
     assert_eq!(
-        abi::XtCtTarget::decode(2, &n.data).unwrap().flags,
-        abi::ct_target::NOTRACK | abi::ct_target::NOTRACK_ALIAS
+        ct::XtCtTarget::decode(2, &n.data).unwrap().flags,
+        ct::ct_target::NOTRACK | ct::ct_target::NOTRACK_ALIAS
     );
     // -v echo of an edit: names of the chain protocols even though numeric.
     let mut out = String::new();
@@ -548,19 +580,20 @@ fn other_revisions() {
     };
     // conntrack rev 1 with the state alias flag (match_flags at 146), state rev 0.
     let mut ct1 = vec![0u8; 152];
-    ct1[146..148]
-        .copy_from_slice(&(abi::ct_flags::STATE | abi::ct_flags::STATE_ALIAS).to_ne_bytes());
-    let dnat0 = abi::NatRange {
-        flags: abi::nat_flags::MAP_IPS,
+    ct1[146..148].copy_from_slice(
+        &(conntrack::ct_flags::STATE | conntrack::ct_flags::STATE_ALIAS).to_ne_bytes(),
+    );
+    let dnat0 = nat::NatRange {
+        flags: nat::nat_flags::MAP_IPS,
         min_ip: [1, 2, 3, 4],
         max_ip: [1, 2, 3, 4],
-        ..abi::NatRange::default()
+        ..nat::NatRange::default()
     }
     .encode_compat();
     let mut dnat0 = dnat0.to_vec();
     dnat0.resize(24, 0);
     let mut ct0 = vec![0u8; 40];
-    ct0[0] = abi::ct_target::NOTRACK as u8;
+    ct0[0] = ct::ct_target::NOTRACK as u8;
     let rules = [
         rule(vec![ext("conntrack", 1, ct1)], Target::Fallthrough),
         rule(vec![ext("conntrack", 2, vec![0; 160])], Target::Fallthrough),

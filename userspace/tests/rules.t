@@ -1,4 +1,5 @@
-# iptables .t style: rule;canonical -S form (= for identical);OK|FAIL[:message]
+# iptables .t style: rule;canonical -S form (= for identical);OK[:ERRNO]|FAIL[:message]
+# OK:ERRNO: the tool takes the rule and the kernel (the engine's validator) refuses it with ERRNO.
 # `*TABLE CHAIN` switches the table and chain the following rules are appended to.
 # Canonical forms and messages of the NAT/conntrack/CT part are iptables-legacy 1.8.9's own.
 # Base match
@@ -102,7 +103,7 @@
 -p icmp -m icmp;;FAIL
 -p icmp --icmp-type 8 --icmp-type 0;;FAIL
 # matches and order
--p tcp -m udp --dport 5 -m tcp --dport 6;-p tcp -m udp --dport 5 -m tcp --dport 6;OK
+-p tcp -m udp --dport 5 -m tcp --dport 6;-p tcp -m udp --dport 5 -m tcp --dport 6;OK:EINVAL
 -m tcp --dport 22 -p tcp;-p tcp -m tcp --dport 22;OK
 # NAT targets (nat table, libxt_NAT: SNAT rev 0, DNAT rev 2, MASQUERADE rev 0, REDIRECT rev 0)
 *nat PREROUTING
@@ -275,24 +276,24 @@
 -j NOTRACK;=;OK
 -p udp --dport 53 -j NOTRACK;-p udp -m udp --dport 53 -j NOTRACK;OK
 -j CT --notrack;=;OK
--j CT;=;OK
--j CT --zone 5;=;OK
--j CT --zone mark;=;OK
--j CT --zone MARK;-j CT --zone mark;OK
--j CT --zone 0;-j CT;OK
--j CT --zone 0x10;-j CT --zone 16;OK
--j CT --zone-orig 7;=;OK
--j CT --zone-reply 7;=;OK
--j CT --zone-orig 7 --zone-reply 8;-j CT --zone 8;OK
--j CT --zone-orig mark;=;OK
--j CT --zone 1 --zone-orig 2;-j CT --zone-orig 2;OK
--p tcp -j CT --helper ftp;=;OK
--j CT --helper abcdefghijklmnopqrstuvwxyz;-j CT --helper abcdefghijklmno;OK
--j CT --ctevents new,related,destroy,reply,assured,protoinfo,helper,mark,natseqinfo,secmark;=;OK
--j CT --ctevents secmark,new;-j CT --ctevents new,secmark;OK
--j CT --expevents new;=;OK
--p udp -j CT --timeout udp-policy;=;OK
--j CT --timeout abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz;-j CT --timeout abcdefghijklmnopqrstuvwxyzabcde;OK
+-j CT;=;OK:EOPNOTSUPP
+-j CT --zone 5;=;OK:EOPNOTSUPP
+-j CT --zone mark;=;OK:EOPNOTSUPP
+-j CT --zone MARK;-j CT --zone mark;OK:EOPNOTSUPP
+-j CT --zone 0;-j CT;OK:EOPNOTSUPP
+-j CT --zone 0x10;-j CT --zone 16;OK:EOPNOTSUPP
+-j CT --zone-orig 7;=;OK:EOPNOTSUPP
+-j CT --zone-reply 7;=;OK:EOPNOTSUPP
+-j CT --zone-orig 7 --zone-reply 8;-j CT --zone 8;OK:EOPNOTSUPP
+-j CT --zone-orig mark;=;OK:EOPNOTSUPP
+-j CT --zone 1 --zone-orig 2;-j CT --zone-orig 2;OK:EOPNOTSUPP
+-p tcp -j CT --helper ftp;=;OK:ENOENT
+-j CT --helper abcdefghijklmnopqrstuvwxyz;-j CT --helper abcdefghijklmno;OK:ENOENT
+-j CT --ctevents new,related,destroy,reply,assured,protoinfo,helper,mark,natseqinfo,secmark;=;OK:EINVAL
+-j CT --ctevents secmark,new;-j CT --ctevents new,secmark;OK:EINVAL
+-j CT --expevents new;=;OK:EINVAL
+-p udp -j CT --timeout udp-policy;=;OK:EOPNOTSUPP
+-j CT --timeout abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz;-j CT --timeout abcdefghijklmnopqrstuvwxyzabcde;OK:EOPNOTSUPP
 -j CT --notrack --zone 1;=;OK
 -j CT --notrack --helper ftp --timeout x --ctevents new --expevents new;=;OK
 -j CT --ctevents bogus;;FAIL:Unknown event type "bogus"

@@ -11,7 +11,8 @@
 use super::{mandatory, opt_by_id, option_check, ArgSource, Extension, OptDef};
 use crate::error::{Error, Result};
 use crate::names;
-use oxtables_engine::abi::{ct_flags, ct_state, IptIp, XtConntrack, XT_CONNTRACK_MTINFO3_SIZE};
+use oxtables_engine::abi::IptIp;
+use oxtables_engine::ext::conntrack::{ct_flags, ct_state, XtConntrack};
 
 /// The `conntrack` match (revision 3).
 pub struct Conntrack;
@@ -425,9 +426,6 @@ impl Extension for Conntrack {
     fn revision(&self) -> u8 {
         3
     }
-    fn size(&self) -> usize {
-        XT_CONNTRACK_MTINFO3_SIZE
-    }
     fn opts(&self) -> &'static [OptDef] {
         OPTS
     }
@@ -582,9 +580,6 @@ impl Extension for State {
     }
     fn revision(&self) -> u8 {
         3
-    }
-    fn size(&self) -> usize {
-        XT_CONNTRACK_MTINFO3_SIZE
     }
     fn opts(&self) -> &'static [OptDef] {
         STATE_OPTS

@@ -10,7 +10,9 @@
 use super::{opt_by_id, option_check, ArgSource, Extension, OptDef};
 use crate::error::{Error, Result};
 use crate::names;
-use oxtables_engine::abi::{ct_target, IptIp, XtCtTarget, XT_CT_TARGET_INFO_V1_SIZE};
+use oxtables_engine::abi::IptIp;
+use oxtables_engine::ext::ct::{ct_target, XtCtTarget};
+use oxtables_engine::ext::ExtKind;
 
 /// `-j CT` (revision 2).
 pub struct Ct;
@@ -158,14 +160,14 @@ fn dump(t: &XtCtTarget, save: bool, out: &mut String) {
 }
 
 impl Extension for Ct {
+    fn kind(&self) -> ExtKind {
+        ExtKind::Target
+    }
     fn name(&self) -> &'static str {
         "CT"
     }
     fn revision(&self) -> u8 {
         2
-    }
-    fn size(&self) -> usize {
-        XT_CT_TARGET_INFO_V1_SIZE
     }
     fn opts(&self) -> &'static [OptDef] {
         OPTS
@@ -228,6 +230,9 @@ impl Extension for Ct {
 }
 
 impl Extension for Notrack {
+    fn kind(&self) -> ExtKind {
+        ExtKind::Target
+    }
     fn name(&self) -> &'static str {
         "NOTRACK"
     }
@@ -236,9 +241,6 @@ impl Extension for Notrack {
     }
     fn revision(&self) -> u8 {
         2
-    }
-    fn size(&self) -> usize {
-        XT_CT_TARGET_INFO_V1_SIZE
     }
     fn opts(&self) -> &'static [OptDef] {
         &[]

@@ -4,7 +4,8 @@
 
 use super::{ArgSource, Extension, OptDef};
 use crate::error::{Error, Result};
-use oxtables_engine::abi::{IptIcmp, IptIp, IPT_ICMP_INV, IPT_ICMP_SIZE};
+use oxtables_engine::abi::IptIp;
+use oxtables_engine::ext::icmp::{IptIcmp, IPT_ICMP_INV, IPT_ICMP_SIZE};
 
 /// The `icmp` match.
 pub struct Icmp;
@@ -105,9 +106,6 @@ fn get(data: &[u8]) -> IptIcmp {
 impl Extension for Icmp {
     fn name(&self) -> &'static str {
         "icmp"
-    }
-    fn size(&self) -> usize {
-        IPT_ICMP_SIZE
     }
     fn opts(&self) -> &'static [OptDef] {
         OPTS

@@ -6,6 +6,7 @@
 
 use crate::error::Result;
 use oxtables_engine::abi::IptIp;
+use oxtables_engine::ext::{self as engine_ext, ExtKind};
 
 pub mod conntrack;
 pub mod ct;
@@ -46,8 +47,16 @@ pub trait Extension: Sync {
     fn revision(&self) -> u8 {
         0
     }
-    /// Payload size before `XT_ALIGN` (the kernel's `matchsize`/`targetsize`).
-    fn size(&self) -> usize;
+    /// Whether this is a match or a target extension.
+    fn kind(&self) -> ExtKind {
+        ExtKind::Match
+    }
+    /// Payload size before `XT_ALIGN` (the kernel's `matchsize`/`targetsize`), from the
+    /// engine's registration of ([`Extension::real_name`], [`Extension::revision`]): the tool
+    /// and the kernel cannot disagree on it.
+    fn size(&self) -> usize {
+        registration(self.kind(), self.real_name(), self.revision()).map_or(0, |r| r.size)
+    }
     /// Long options.
     fn opts(&self) -> &'static [OptDef];
     /// Fills the initial payload (`init`).
@@ -150,6 +159,11 @@ pub const KNOWN_TARGET_NAMES: &[&str] = &[
     "TTL",
     "ULOG",
 ];
+
+/// The engine's registration of an extension, as the kernel looks it up.
+pub fn registration(kind: ExtKind, name: &str, revision: u8) -> Option<&'static engine_ext::Reg> {
+    engine_ext::find(kind, name.as_bytes(), revision)
+}
 
 /// Looks a match up by name.
 pub fn find_match(name: &str) -> Option<&'static dyn Extension> {

@@ -10,9 +10,11 @@
 use super::{mandatory, opt_by_id, option_check, ArgSource, Extension, OptDef};
 use crate::error::{Error, Result};
 use crate::names;
-use oxtables_engine::abi::{
-    nat_flags, IptIp, NatRange, NF_NAT_IPV4_MULTI_RANGE_COMPAT_SIZE, NF_NAT_RANGE2_SIZE,
+use oxtables_engine::abi::IptIp;
+use oxtables_engine::ext::nat::{
+    nat_flags, NatRange, NF_NAT_IPV4_MULTI_RANGE_COMPAT_SIZE, NF_NAT_RANGE2_SIZE,
 };
+use oxtables_engine::ext::ExtKind;
 
 const O_TO_DEST: u32 = 0;
 const O_TO_SRC: u32 = 1;
@@ -230,6 +232,9 @@ impl Nat {
 }
 
 impl Extension for Nat {
+    fn kind(&self) -> ExtKind {
+        ExtKind::Target
+    }
     fn name(&self) -> &'static str {
         match self.kind {
             Kind::Snat => "SNAT",
@@ -243,13 +248,6 @@ impl Extension for Nat {
             2
         } else {
             0
-        }
-    }
-    fn size(&self) -> usize {
-        if self.compat() {
-            NF_NAT_IPV4_MULTI_RANGE_COMPAT_SIZE
-        } else {
-            NF_NAT_RANGE2_SIZE
         }
     }
     fn opts(&self) -> &'static [OptDef] {

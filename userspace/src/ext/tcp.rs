@@ -4,8 +4,9 @@
 
 use super::{parse_port_range, print_ports, save_ports, ArgSource, Extension, OptDef};
 use crate::error::{Error, Result};
-use oxtables_engine::abi::{
-    IptIp, XtTcp, XT_TCP_INV_DSTPT, XT_TCP_INV_FLAGS, XT_TCP_INV_MASK, XT_TCP_INV_OPTION,
+use oxtables_engine::abi::IptIp;
+use oxtables_engine::ext::tcpudp::{
+    XtTcp, XT_TCP_INV_DSTPT, XT_TCP_INV_FLAGS, XT_TCP_INV_MASK, XT_TCP_INV_OPTION,
     XT_TCP_INV_SRCPT, XT_TCP_SIZE,
 };
 
@@ -114,9 +115,6 @@ fn put(data: &mut [u8], t: &XtTcp) {
 impl Extension for Tcp {
     fn name(&self) -> &'static str {
         "tcp"
-    }
-    fn size(&self) -> usize {
-        XT_TCP_SIZE
     }
     fn opts(&self) -> &'static [OptDef] {
         OPTS

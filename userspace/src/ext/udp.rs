@@ -4,8 +4,9 @@
 
 use super::{parse_port_range, print_ports, save_ports, ArgSource, Extension, OptDef};
 use crate::error::{Error, Result};
-use oxtables_engine::abi::{
-    IptIp, XtUdp, XT_UDP_INV_DSTPT, XT_UDP_INV_MASK, XT_UDP_INV_SRCPT, XT_UDP_SIZE,
+use oxtables_engine::abi::IptIp;
+use oxtables_engine::ext::tcpudp::{
+    XtUdp, XT_UDP_INV_DSTPT, XT_UDP_INV_MASK, XT_UDP_INV_SRCPT, XT_UDP_SIZE,
 };
 
 /// The `udp` match.
@@ -44,9 +45,6 @@ fn get(data: &[u8]) -> XtUdp {
 impl Extension for Udp {
     fn name(&self) -> &'static str {
         "udp"
-    }
-    fn size(&self) -> usize {
-        XT_UDP_SIZE
     }
     fn opts(&self) -> &'static [OptDef] {
         OPTS

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! What the rules ask of the kernel while a packet walks them: [`Env`]. The module implements it
+//! over the hook's `sk_buff` and `nf_hook_state` (`src/hooks.rs`); host tests implement it with
+//! a fake that answers from fields and records every action (`ext::testutil::FakeEnv`). The
+//! engine never reaches the kernel any other way, so every match and target runs on the host
+//! exactly as in the kernel.
+//!
+//! Every method reads the packet's state *now*: a target earlier in the walk may have changed it
+//! (`MARK` then `-m mark`, `NOTRACK` then `--ctstate UNTRACKED`), as upstream's matches see it.
+
+use super::ext::nat::NatManip;
+use super::ext::nat::NatRange;
+use super::tables::Verdict;
+
+/// What `nf_ct_get` says about a packet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CtKind {
+    /// No conntrack entry, and not marked untracked (`nf_ct_get` returns NULL with any other
+    /// `ctinfo`): the `INVALID` state.
+    #[default]
+    Invalid,
+    /// No conntrack entry, `ctinfo == IP_CT_UNTRACKED` (NOTRACK): the `UNTRACKED` state.
+    Untracked,
+    /// A conntrack entry, with its `enum ip_conntrack_info` (0 to 4; values from
+    /// `IP_CT_IS_REPLY` (3) on are the reply direction).
+    Tracked {
+        /// `ctinfo`.
+        ctinfo: u8,
+    },
+}
+
+/// The conntrack entry of a packet, as the `conntrack`, `state` and `connmark` matches read it.
+/// Only [`CtKind::Tracked`] gives the other fields a meaning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CtInfo {
+    /// Whether there is an entry, and the packet's `ctinfo`.
+    pub kind: CtKind,
+    /// `ct->status` (`IPS_*`, low 32 bits).
+    pub status: u32,
+    /// `nf_ct_protonum(ct)`.
+    pub l4proto: u8,
+    /// Original-direction source address (host order).
+    pub orig_src: u32,
+    /// Original-direction destination address (host order).
+    pub orig_dst: u32,
+    /// Reply-direction source address (host order).
+    pub repl_src: u32,
+    /// Reply-direction destination address (host order).
+    pub repl_dst: u32,
+    /// Original-direction source port or id, `ntohs(tuple.src.u.all)`.
+    pub orig_sport: u16,
+    /// Original-direction destination port, `ntohs(tuple.dst.u.all)`.
+    pub orig_dport: u16,
+    /// Reply-direction source port.
+    pub repl_sport: u16,
+    /// Reply-direction destination port.
+    pub repl_dport: u16,
+    /// `nf_ct_expires(ct) / HZ`, saturated to `u32`.
+    pub expires_secs: u32,
+    /// `ct->mark` (`READ_ONCE`), 0 without `CONFIG_NF_CONNTRACK_MARK`.
+    pub mark: u32,
+}
+
+/// Which device a route-type lookup is limited to (`addrtype --limit-iface-in/out`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DevSel {
+    /// No device: `inet_dev_addr_type(net, NULL, addr)`.
+    Any,
+    /// The packet's input device (`xt_in(par)`, which may be none).
+    In,
+    /// The packet's output device (`xt_out(par)`, which may be none).
+    Out,
+}
+
+/// What `checkentry` may ask of the kernel while a table is loaded (process context, the
+/// writer's namespace). The module implements it in `src/xt.rs`; host tests use [`HostLoad`].
+pub trait LoadEnv {
+    /// `HZ`: jiffies per second, which rates (`limit`) are converted to at load time.
+    fn hz(&self) -> u32;
+}
+
+/// The host's answers to [`LoadEnv`]: the pinned kernel's `HZ` (250).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HostLoad;
+
+impl LoadEnv for HostLoad {
+    fn hz(&self) -> u32 {
+        250
+    }
+}
+
+/// The kernel, as the rules see it while a packet walks them.
+pub trait Env {
+    /// `nf_ct_get(skb)` with the entry's fields, now.
+    fn ct(&self) -> CtInfo;
+
+    /// `skb->mark`.
+    fn mark(&self) -> u32;
+
+    /// `inet_dev_addr_type(net, dev, addr)`: the route type (`RTN_*`, 0 to 11) of the
+    /// host-order address `addr` in the packet's namespace, looked up in `dev`'s table (the
+    /// local table when `dev` is none).
+    fn addr_type(&self, addr: u32, dev: DevSel) -> u8;
+
+    /// `SNAT`/`DNAT`: `nf_nat_setup_info` with `range`; its verdict ends the walk.
+    fn nat_setup(&mut self, manip: NatManip, range: &NatRange) -> Verdict;
+
+    /// `MASQUERADE`: `nf_nat_masquerade_ipv4` with the ports of `range`.
+    fn masquerade(&mut self, range: &NatRange) -> Verdict;
+
+    /// `REDIRECT`: `nf_nat_redirect_ipv4` with the ports of `range`.
+    fn redirect(&mut self, range: &NatRange) -> Verdict;
+
+    /// `NOTRACK`/`CT --notrack`: `nf_ct_set(skb, NULL, IP_CT_UNTRACKED)` unless the packet
+    /// already has a conntrack entry or is untracked.
+    fn notrack(&mut self);
+}

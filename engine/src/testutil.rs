@@ -1,0 +1,844 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Helpers of the host tests: tables built with the `abi` encoders, packets, and [`FakeEnv`],
+//! the kernel as the engine's tests see it.
+
+#![allow(dead_code, unused_imports)]
+
+pub(crate) use std::vec;
+pub(crate) use std::vec::Vec;
+
+pub(crate) use super::abi;
+pub(crate) use super::abi::*;
+pub(crate) use super::env::{CtInfo, CtKind, DevSel, Env, HostLoad};
+pub(crate) use super::error::{Error, Reject};
+pub(crate) use super::eval::{evaluate, Outcome, Packet};
+pub(crate) use super::ext::conntrack::{ct_flags, ct_state, XtConntrack};
+pub(crate) use super::ext::ct::{ct_target, XtCtTarget};
+pub(crate) use super::ext::icmp::{IptIcmp, IPT_ICMP_INV};
+pub(crate) use super::ext::nat::{nat_flags, Nat, NatManip, NatRange, NF_NAT_RANGE_SIZE};
+pub(crate) use super::ext::tcpudp::*;
+pub(crate) use super::ext::{
+    check_target, parse_match, CheckParam, CheckedTarget, Match, TargetExt, UserView,
+};
+pub(crate) use super::ext::{
+    conntrack::ConntrackMatch, ct::Notrack, masquerade::Masquerade, redirect::Redirect,
+    state::State,
+};
+pub(crate) use super::ext::{find_revision, ExtId, ExtKind, MatchResult, TargetVerdict};
+pub(crate) use super::parse::{check_header, parse_replace, Ruleset, Target};
+pub(crate) use super::tables::{Hook, Table, Verdict};
+
+/// A test rule target: a raw target, or a jump/goto to a user chain by name.
+#[derive(Clone, Copy)]
+pub(crate) enum T<'a> {
+    Raw(TargetSpec<'a>),
+    Jump(&'a str),
+    Goto(&'a str),
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct R<'a> {
+    pub(crate) ip: IptIp,
+    pub(crate) matches: &'a [ExtSpec<'a>],
+    pub(crate) t: T<'a>,
+}
+
+pub(crate) fn r(t: T<'_>) -> R<'_> {
+    R {
+        ip: IptIp::default(),
+        matches: &[],
+        t,
+    }
+}
+
+pub(crate) fn v(verdict: i32) -> T<'static> {
+    T::Raw(TargetSpec::Verdict(verdict))
+}
+
+/// The entries, hook entry indices and underflow indices of a table laid out as libiptc does:
+/// built-in chains in hook order (rules, then the policy), user chains (ERROR head, rules,
+/// RETURN), the final ERROR entry.
+pub(crate) fn layout<'a>(
+    builtin: &[(Hook, &[R<'a>], i32)],
+    user: &[(&'a str, &[R<'a>])],
+) -> (Vec<EntrySpec<'a>>, [Option<usize>; 5], [Option<usize>; 5]) {
+    let mut starts = Vec::new();
+    let mut n = 0;
+    for (_, rules, _) in builtin {
+        n += rules.len() + 1;
+    }
+    for (name, rules) in user {
+        starts.push((*name, n + 1));
+        n += rules.len() + 2;
+    }
+    let find = |name: &str| starts.iter().find(|(c, _)| *c == name).unwrap().1;
+    let mut entries = Vec::new();
+    let mut hooks = [None; 5];
+    let mut uflow = [None; 5];
+    let conv = |rule: &R<'a>| {
+        let mut ip = rule.ip;
+        let target = match rule.t {
+            T::Raw(t) => t,
+            T::Jump(c) => TargetSpec::JumpTo(find(c)),
+            T::Goto(c) => {
+                ip.flags |= IPT_F_GOTO;
+                TargetSpec::JumpTo(find(c))
+            }
+        };
+        EntrySpec {
+            ip,
+            matches: rule.matches,
+            target,
+        }
+    };
+    for (hook, rules, policy) in builtin {
+        hooks[hook.index() as usize] = Some(entries.len());
+        entries.extend(rules.iter().map(conv));
+        uflow[hook.index() as usize] = Some(entries.len());
+        entries.push(EntrySpec::verdict(*policy));
+    }
+    for (name, rules) in user {
+        entries.push(EntrySpec {
+            ip: IptIp::default(),
+            matches: &[],
+            target: TargetSpec::Error(name.as_bytes()),
+        });
+        entries.extend(rules.iter().map(conv));
+        entries.push(EntrySpec::verdict(XT_RETURN));
+    }
+    entries.push(EntrySpec {
+        ip: IptIp::default(),
+        matches: &[],
+        target: TargetSpec::Error(b"ERROR"),
+    });
+    (entries, hooks, uflow)
+}
+
+pub(crate) fn build(
+    table: Table,
+    builtin: &[(Hook, &[R<'_>], i32)],
+    user: &[(&str, &[R<'_>])],
+) -> Vec<u8> {
+    let (entries, hooks, uflow) = layout(builtin, user);
+    encode_replace(table, hooks, uflow, 1, &entries)
+        .unwrap()
+        .to_vec()
+}
+
+/// A filter table with the given INPUT rules and user chains; FORWARD and OUTPUT accept.
+pub(crate) fn filter(input: &[R<'_>], policy: i32, user: &[(&str, &[R<'_>])]) -> Vec<u8> {
+    build(
+        Table::Filter,
+        &[
+            (Hook::LocalIn, input, policy),
+            (Hook::Forward, &[], VERDICT_ACCEPT),
+            (Hook::LocalOut, &[], VERDICT_ACCEPT),
+        ],
+        user,
+    )
+}
+
+pub(crate) fn parse(buf: &[u8]) -> Result<Ruleset, Error> {
+    parse_replace(Table::Filter, buf, &HostLoad).map(|p| p.ruleset)
+}
+
+pub(crate) fn header(buf: &[u8]) -> ReplaceHeader {
+    ReplaceHeader::decode(buf).unwrap()
+}
+
+pub(crate) fn set_header(buf: &mut [u8], f: impl FnOnce(&mut ReplaceHeader)) {
+    let mut h = header(buf);
+    f(&mut h);
+    buf[..96].copy_from_slice(&h.encode());
+}
+
+/// Byte offset in `buf` (header included) of entry `i`.
+pub(crate) fn entry_at(buf: &[u8], i: usize) -> usize {
+    let mut off = IPT_REPLACE_SIZE;
+    for _ in 0..i {
+        off += read_u16(buf, off + ipt_entry::NEXT_OFFSET).unwrap() as usize;
+    }
+    off
+}
+
+pub(crate) fn put16(buf: &mut [u8], off: usize, v: u16) {
+    buf[off..off + 2].copy_from_slice(&v.to_ne_bytes());
+}
+
+pub(crate) fn put32(buf: &mut [u8], off: usize, v: i32) {
+    buf[off..off + 4].copy_from_slice(&v.to_ne_bytes());
+}
+
+pub(crate) fn rejects(buf: &[u8], e: Error) {
+    assert_eq!(parse(buf).err(), Some(e));
+}
+
+pub(crate) fn inval(r: Reject) -> Error {
+    Error::Inval(r)
+}
+
+pub(crate) fn tcp_ext(t: &XtTcp) -> [u8; 12] {
+    t.encode()
+}
+
+/// An entry whose match area is `matches` verbatim (for malformed match layouts).
+pub(crate) fn raw_match_entry(matches: &[u8]) -> Vec<u8> {
+    let base = filter(&[r(v(VERDICT_DROP))], VERDICT_ACCEPT, &[]);
+    let e0 = entry_at(&base, 0);
+    let mut b = base[..e0 + 112].to_vec();
+    b.extend_from_slice(matches);
+    b.extend_from_slice(&base[e0 + 112..]);
+    let delta = matches.len();
+    put16(&mut b, e0 + ipt_entry::TARGET_OFFSET, (112 + delta) as u16);
+    put16(&mut b, e0 + ipt_entry::NEXT_OFFSET, (152 + delta) as u16);
+    set_header(&mut b, |h| {
+        h.size += delta as u32;
+        for o in h.hook_entry.iter_mut().chain(h.underflow.iter_mut()) {
+            if *o > 0 {
+                *o += delta as u32;
+            }
+        }
+    });
+    b
+}
+
+pub(crate) fn match_hdr(size: u16, name: &[u8]) -> Vec<u8> {
+    let mut m = vec![0u8; 32];
+    m[..2].copy_from_slice(&size.to_ne_bytes());
+    m[2..2 + name.len()].copy_from_slice(name);
+    m
+}
+
+// ---------------------------------------------------------------------------------------
+// Evaluation.
+
+pub(crate) fn pkt(l4: &[u8]) -> Packet<'_> {
+    Packet {
+        saddr: u32::from_be_bytes([10, 0, 0, 1]),
+        daddr: u32::from_be_bytes([192, 168, 1, 2]),
+        protocol: 6,
+        frag_off: 0,
+        in_iface: iface(b"eth0"),
+        out_iface: [0; 16],
+        l4,
+        len: 60,
+        tos: 0,
+        ttl: 64,
+        tot_len: 60,
+    }
+}
+
+pub(crate) fn iface(n: &[u8]) -> [u8; 16] {
+    c_name(n).unwrap()
+}
+
+/// A 20-byte TCP header (plus `opts`) from `sport` to `dport` with `flags`.
+pub(crate) fn tcp_hdr(sport: u16, dport: u16, flags: u8, opts: &[u8]) -> Vec<u8> {
+    let mut h = vec![0u8; 20];
+    h[..2].copy_from_slice(&sport.to_be_bytes());
+    h[2..4].copy_from_slice(&dport.to_be_bytes());
+    h[12] = (((20 + opts.len()) / 4) as u8) << 4;
+    h[13] = flags;
+    h.extend_from_slice(opts);
+    h
+}
+
+pub(crate) fn run(rs: &Ruleset, hook: Hook, p: &Packet<'_>) -> (Outcome, Vec<u32>) {
+    run_env(rs, hook, p, &mut FakeEnv::default())
+}
+
+/// [`run`] with the kernel answering from `env`.
+pub(crate) fn run_env(
+    rs: &Ruleset,
+    hook: Hook,
+    p: &Packet<'_>,
+    env: &mut FakeEnv,
+) -> (Outcome, Vec<u32>) {
+    let mut stack = rs.new_jump_stack().unwrap();
+    let mut hits = Vec::new();
+    let o = evaluate(rs, hook, p, &mut stack, env, |i| hits.push(i));
+    (o, hits)
+}
+
+/// Whether a single INPUT rule with `ip` and `matches` (DROP, policy ACCEPT) matches `p`.
+pub(crate) fn hits(ip: IptIp, matches: &[ExtSpec<'_>], p: &Packet<'_>) -> bool {
+    hits_env(ip, matches, p, &FakeEnv::default())
+}
+
+/// [`hits`] with the kernel answering from `env`.
+pub(crate) fn hits_env(ip: IptIp, matches: &[ExtSpec<'_>], p: &Packet<'_>, env: &FakeEnv) -> bool {
+    let rule = [R {
+        ip,
+        matches,
+        t: v(VERDICT_DROP),
+    }];
+    let rs = parse(&filter(&rule, VERDICT_ACCEPT, &[])).unwrap();
+    match run_env(&rs, Hook::LocalIn, p, &mut env.clone()) {
+        (Outcome::Drop, h) => h == [0],
+        (Outcome::Accept, h) => {
+            assert_eq!(h, [1]);
+            false
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+pub(crate) fn tcp_rule_hits(t: XtTcp, p: &Packet<'_>) -> bool {
+    let payload = t.encode();
+    let m = [ExtSpec {
+        name: b"tcp",
+        revision: 0,
+        payload: &payload,
+    }];
+    hits(
+        IptIp {
+            proto: 6,
+            ..IptIp::default()
+        },
+        &m,
+        p,
+    )
+}
+
+/// The chains used by the traversal tests:
+///
+/// ```text
+///  0 INPUT  -j a                 6 a (head)            11 b (head)
+///  1 INPUT  -p udp -g b          7 a  -p icmp -j DROP  12 b  -d 1.2.3.4 -j ACCEPT
+///  2 INPUT  -p tcp -j ACCEPT     8 a  -p udp -j RETURN 13 b  RETURN
+///  3 INPUT  policy DROP          9 a  -j c             14 c (head)
+///  4 FORWARD policy ACCEPT      10 a  RETURN           15 c  RETURN
+///  5 OUTPUT policy ACCEPT                              16 ERROR
+/// ```
+pub(crate) fn chain_table() -> Vec<u8> {
+    let p = |proto: u16| IptIp {
+        proto,
+        ..IptIp::default()
+    };
+    let input = [
+        r(T::Jump("a")),
+        R {
+            ip: p(17),
+            ..r(T::Goto("b"))
+        },
+        R {
+            ip: p(6),
+            ..r(v(VERDICT_ACCEPT))
+        },
+    ];
+    let a = [
+        R {
+            ip: p(1),
+            ..r(v(VERDICT_DROP))
+        },
+        R {
+            ip: p(17),
+            ..r(v(XT_RETURN))
+        },
+        r(T::Jump("c")),
+    ];
+    let b = [R {
+        ip: IptIp {
+            dst: [1, 2, 3, 4],
+            dmsk: [255; 4],
+            ..IptIp::default()
+        },
+        ..r(v(VERDICT_ACCEPT))
+    }];
+    filter(&input, VERDICT_DROP, &[("a", &a), ("b", &b), ("c", &[])])
+}
+
+/// A small deterministic PRNG (xorshift64*).
+pub(crate) struct XorShift(pub(crate) u64);
+
+impl XorShift {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+pub(crate) fn match_table() -> Vec<u8> {
+    let tcp = XtTcp {
+        spts: [0, 1023],
+        dpts: [22, 22],
+        option: 2,
+        flg_mask: 0x17,
+        flg_cmp: 0x02,
+        invflags: XT_TCP_INV_SRCPT,
+    }
+    .encode();
+    let udp = XtUdp {
+        spts: [53, 53],
+        dpts: [0, 65535],
+        invflags: 0,
+    }
+    .encode();
+    let icmp = IptIcmp {
+        icmp_type: 8,
+        code: [0, 255],
+        invflags: 0,
+    }
+    .encode();
+    let m = |name: &'static [u8], payload: &[u8]| -> ExtSpec<'static> {
+        ExtSpec {
+            name,
+            revision: 0,
+            payload: Vec::leak(payload.to_vec()),
+        }
+    };
+    let tm: &'static [ExtSpec<'static>] = Vec::leak(vec![m(b"tcp", &tcp)]);
+    let um: &'static [ExtSpec<'static>] = Vec::leak(vec![m(b"udp", &udp)]);
+    let im: &'static [ExtSpec<'static>] = Vec::leak(vec![m(b"icmp", &icmp)]);
+    let ip = |proto: u16| {
+        IptIp {
+            proto,
+            ..IptIp::default()
+        }
+        .with_iniface(b"eth+")
+        .unwrap()
+    };
+    build(
+        Table::Mangle,
+        &[
+            (
+                Hook::PreRouting,
+                &[
+                    R {
+                        ip: ip(6),
+                        matches: tm,
+                        t: T::Jump("x"),
+                    },
+                    R {
+                        ip: ip(17),
+                        matches: um,
+                        t: v(VERDICT_DROP),
+                    },
+                ],
+                VERDICT_ACCEPT,
+            ),
+            (Hook::LocalIn, &[], VERDICT_ACCEPT),
+            (
+                Hook::Forward,
+                &[R {
+                    ip: ip(1),
+                    matches: im,
+                    t: T::Goto("x"),
+                }],
+                VERDICT_DROP,
+            ),
+            (Hook::LocalOut, &[], VERDICT_ACCEPT),
+            (Hook::PostRouting, &[r(T::Jump("x"))], VERDICT_ACCEPT),
+        ],
+        &[("x", &[r(v(VERDICT_ACCEPT))])],
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Conntrack matches, NAT and raw targets.
+
+/// Leaks `e` as a one-element list of extensions (tests only).
+pub(crate) fn one(e: ExtSpec<'static>) -> &'static [ExtSpec<'static>] {
+    Vec::leak(vec![e])
+}
+
+/// An extension with a leaked copy of `payload`.
+pub(crate) fn ext(name: &'static [u8], revision: u8, payload: &[u8]) -> ExtSpec<'static> {
+    ExtSpec {
+        name,
+        revision,
+        payload: Vec::leak(payload.to_vec()),
+    }
+}
+
+pub(crate) fn tgt(name: &'static [u8], revision: u8, payload: &[u8]) -> T<'static> {
+    T::Raw(TargetSpec::Ext(ext(name, revision, payload)))
+}
+
+/// A nat table: PREROUTING, INPUT, OUTPUT and POSTROUTING rules (policies ACCEPT).
+pub(crate) fn nat(
+    pre: &[R<'_>],
+    input: &[R<'_>],
+    out: &[R<'_>],
+    post: &[R<'_>],
+    user: &[(&str, &[R<'_>])],
+) -> Vec<u8> {
+    build(
+        Table::Nat,
+        &[
+            (Hook::PreRouting, pre, VERDICT_ACCEPT),
+            (Hook::LocalIn, input, VERDICT_ACCEPT),
+            (Hook::LocalOut, out, VERDICT_ACCEPT),
+            (Hook::PostRouting, post, VERDICT_ACCEPT),
+        ],
+        user,
+    )
+}
+
+/// A raw table: PREROUTING and OUTPUT rules (policies ACCEPT).
+pub(crate) fn raw(pre: &[R<'_>], out: &[R<'_>]) -> Vec<u8> {
+    build(
+        Table::Raw,
+        &[
+            (Hook::PreRouting, pre, VERDICT_ACCEPT),
+            (Hook::LocalOut, out, VERDICT_ACCEPT),
+        ],
+        &[],
+    )
+}
+
+pub(crate) fn parse_as(table: Table, buf: &[u8]) -> Result<Ruleset, Error> {
+    parse_replace(table, buf, &HostLoad).map(|p| p.ruleset)
+}
+
+/// A compat NAT payload (`rangesize`, then `range[0]`).
+pub(crate) fn compat(rangesize: u32, r: NatRange) -> Vec<u8> {
+    let mut b = r.encode_compat().to_vec();
+    b[..4].copy_from_slice(&rangesize.to_ne_bytes());
+    b
+}
+
+pub(crate) fn range(flags: u32) -> NatRange {
+    NatRange {
+        flags,
+        min_ip: [192, 0, 2, 1],
+        max_ip: [192, 0, 2, 9],
+        min_proto: 1024,
+        max_proto: 2048,
+        base_proto: 0,
+    }
+}
+
+pub(crate) fn snat(revision: u8, r: NatRange) -> T<'static> {
+    let payload = match revision {
+        0 => compat(1, r),
+        1 => r.encode_range2()[..NF_NAT_RANGE_SIZE].to_vec(),
+        _ => r.encode_range2().to_vec(),
+    };
+    tgt(b"SNAT", revision, &payload)
+}
+
+pub(crate) fn dnat(revision: u8, r: NatRange) -> T<'static> {
+    match snat(revision, r) {
+        T::Raw(TargetSpec::Ext(e)) => T::Raw(TargetSpec::Ext(ExtSpec { name: b"DNAT", ..e })),
+        _ => unreachable!(),
+    }
+}
+
+pub(crate) fn ct_target(revision: u8, t: XtCtTarget) -> T<'static> {
+    let (b, n) = t.encode(revision);
+    tgt(b"CT", revision, &b[..n])
+}
+
+pub(crate) fn notrack_ct() -> XtCtTarget {
+    XtCtTarget {
+        flags: ct_target::NOTRACK,
+        ..XtCtTarget::default()
+    }
+}
+
+/// A `conntrack` match of revision `rev`.
+pub(crate) fn conntrack(rev: u8, info: XtConntrack) -> ExtSpec<'static> {
+    let (b, n) = info.encode(rev);
+    ext(b"conntrack", rev, &b[..n])
+}
+
+pub(crate) fn state(mask: u32) -> ExtSpec<'static> {
+    ext(b"state", 0, &mask.to_ne_bytes())
+}
+
+/// A rule with protocol `proto`.
+pub(crate) fn rp(proto: u16, matches: &'static [ExtSpec<'static>], t: T<'static>) -> R<'static> {
+    R {
+        ip: IptIp {
+            proto,
+            ..IptIp::default()
+        },
+        matches,
+        t,
+    }
+}
+
+/// A tracked connection from 10.0.0.1:1000 to 192.168.1.2:22, replied to from
+/// 192.168.1.2:22 to 10.0.0.1:1000, with `ctinfo`.
+pub(crate) fn tracked(ctinfo: u8) -> CtInfo {
+    CtInfo {
+        kind: CtKind::Tracked { ctinfo },
+        status: 0,
+        l4proto: 6,
+        orig_src: u32::from_be_bytes([10, 0, 0, 1]),
+        orig_dst: u32::from_be_bytes([192, 168, 1, 2]),
+        repl_src: u32::from_be_bytes([192, 168, 1, 2]),
+        repl_dst: u32::from_be_bytes([10, 0, 0, 1]),
+        orig_sport: 1000,
+        orig_dport: 22,
+        repl_sport: 22,
+        repl_dport: 1000,
+        expires_secs: 100,
+        mark: 0,
+    }
+}
+
+pub(crate) fn no_ct(kind: CtKind) -> CtInfo {
+    CtInfo {
+        kind,
+        ..CtInfo::default()
+    }
+}
+
+/// A nat table using every NAT target and revision, with a conntrack match (seed corpus).
+pub(crate) fn nat_ct_table() -> Vec<u8> {
+    let ct = one(conntrack(
+        3,
+        XtConntrack {
+            match_flags: ct_flags::STATE | ct_flags::ORIGDST_PORT,
+            state_mask: ct_state::NEW as u16,
+            origdst_port: 80,
+            origdst_port_high: 90,
+            ..XtConntrack::default()
+        },
+    ));
+    let ports = NatRange {
+        flags: nat_flags::PROTO_SPECIFIED,
+        min_proto: 8080,
+        max_proto: 8080,
+        ..NatRange::default()
+    };
+    nat(
+        &[
+            R {
+                matches: ct,
+                ..r(dnat(2, range(nat_flags::MAP_IPS)))
+            },
+            rp(6, &[], tgt(b"REDIRECT", 0, &compat(1, ports))),
+        ],
+        &[r(snat(1, range(nat_flags::MAP_IPS)))],
+        &[r(dnat(0, range(nat_flags::MAP_IPS)))],
+        &[r(T::Jump("x")), r(tgt(b"MASQUERADE", 0, &compat(1, ports)))],
+        &[("x", &[r(snat(0, range(nat_flags::MAP_IPS)))])],
+    )
+}
+
+/// A raw table with NOTRACK, CT and a state match (seed corpus).
+pub(crate) fn raw_ct_table() -> Vec<u8> {
+    raw(
+        &[
+            R {
+                matches: one(state(ct_state::NEW | ct_state::INVALID)),
+                ..r(tgt(b"NOTRACK", 0, &[]))
+            },
+            r(ct_target(2, notrack_ct())),
+        ],
+        &[r(ct_target(0, notrack_ct())), r(ct_target(1, notrack_ct()))],
+    )
+}
+
+pub(crate) fn rejects_as(table: Table, buf: &[u8], e: Error) {
+    assert_eq!(parse_as(table, buf).err(), Some(e));
+}
+
+/// Whether a single INPUT rule with `matches` matches a packet with conntrack entry `ct`.
+pub(crate) fn ct_hits(matches: &[ExtSpec<'_>], ct: CtInfo) -> bool {
+    let l4 = tcp_hdr(1000, 22, 0x10, &[]);
+    hits_env(
+        IptIp::default(),
+        matches,
+        &pkt(&l4),
+        &FakeEnv {
+            ct,
+            ..FakeEnv::default()
+        },
+    )
+}
+
+/// A `conntrack` match with `match_flags`/`invert_flags` and other fields from `f`.
+pub(crate) fn ctm(
+    rev: u8,
+    flags: u16,
+    inv: u16,
+    f: impl FnOnce(&mut XtConntrack),
+) -> ExtSpec<'static> {
+    let mut info = XtConntrack {
+        match_flags: flags,
+        invert_flags: inv,
+        ..XtConntrack::default()
+    };
+    f(&mut info);
+    conntrack(rev, info)
+}
+
+// Helpers of the registry tests.
+
+pub(crate) fn name(s: &[u8]) -> [u8; 29] {
+    abi::c_name(s).unwrap()
+}
+
+/// A rule in `table` reached from `hooks`, protocol `proto`.
+pub(crate) fn par(table: &'static [u8], hooks: u8, proto: u16) -> CheckParam<'static> {
+    CheckParam {
+        table,
+        hook_mask: hooks,
+        proto,
+        inv_proto: false,
+        load: &HostLoad,
+    }
+}
+
+pub(crate) const PRE: u8 = 1 << 0;
+pub(crate) const IN: u8 = 1 << 1;
+pub(crate) const FWD: u8 = 1 << 2;
+pub(crate) const OUT: u8 = 1 << 3;
+pub(crate) const POST: u8 = 1 << 4;
+
+pub(crate) fn compat_flags(rangesize: u32, flags: u32) -> [u8; 24] {
+    let r = NatRange {
+        flags,
+        min_ip: [10, 0, 0, 1],
+        max_ip: [10, 0, 0, 2],
+        min_proto: 1000,
+        max_proto: 2000,
+        base_proto: 0,
+    };
+    let mut b = [0u8; 24];
+    b[..20].copy_from_slice(&r.encode_compat());
+    b[..4].copy_from_slice(&rangesize.to_ne_bytes());
+    b
+}
+
+pub(crate) fn ext_of(t: Result<(CheckedTarget, UserView), Error>) -> Result<TargetExt, Error> {
+    match t? {
+        (CheckedTarget::Ext(e), _) => Ok(e),
+        other => panic!("{other:?}"),
+    }
+}
+
+pub(crate) fn ct_payload(rev: u8, t: XtCtTarget) -> ([u8; 72], usize) {
+    let (mut b, n) = t.encode(rev);
+    // The kernel pointer: garbage from userspace, never read.
+    b[n - 8..n].fill(0xa5);
+    (b, n)
+}
+
+/// What [`FakeEnv`] was asked to do, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Action {
+    /// `nat_setup`.
+    Nat(NatManip, NatRange),
+    /// `masquerade`.
+    Masquerade(NatRange),
+    /// `redirect`.
+    Redirect(NatRange),
+    /// `notrack`.
+    Notrack,
+}
+
+/// The kernel as the host tests see it: answers from its fields, records every action.
+#[derive(Clone, Debug)]
+pub(crate) struct FakeEnv {
+    /// What `ct()` answers.
+    pub(crate) ct: CtInfo,
+    /// `skb->mark`.
+    pub(crate) mark: u32,
+    /// Route types: `(address, device, RTN_*)`; any other address is UNICAST (1).
+    pub(crate) addr_types: Vec<(u32, DevSel, u8)>,
+    /// The verdict of the NAT functions.
+    pub(crate) nat_verdict: Verdict,
+    /// Every action, in order.
+    pub(crate) actions: Vec<Action>,
+}
+
+impl Default for FakeEnv {
+    fn default() -> Self {
+        FakeEnv {
+            ct: CtInfo::default(),
+            mark: 0,
+            addr_types: Vec::new(),
+            nat_verdict: Verdict::Accept,
+            actions: Vec::new(),
+        }
+    }
+}
+
+impl Env for FakeEnv {
+    fn ct(&self) -> CtInfo {
+        self.ct
+    }
+
+    fn mark(&self) -> u32 {
+        self.mark
+    }
+
+    fn addr_type(&self, addr: u32, dev: DevSel) -> u8 {
+        self.addr_types
+            .iter()
+            .find(|(a, d, _)| *a == addr && *d == dev)
+            .map_or(1, |t| t.2)
+    }
+
+    fn nat_setup(&mut self, manip: NatManip, range: &NatRange) -> Verdict {
+        self.actions.push(Action::Nat(manip, *range));
+        self.nat_verdict
+    }
+
+    fn masquerade(&mut self, range: &NatRange) -> Verdict {
+        self.actions.push(Action::Masquerade(*range));
+        self.nat_verdict
+    }
+
+    fn redirect(&mut self, range: &NatRange) -> Verdict {
+        self.actions.push(Action::Redirect(*range));
+        self.nat_verdict
+    }
+
+    fn notrack(&mut self) {
+        self.actions.push(Action::Notrack);
+        if !matches!(self.ct.kind, CtKind::Tracked { .. }) {
+            self.ct.kind = CtKind::Untracked;
+        }
+    }
+}
+
+/// Looks up and checks the match `name` (unpadded) at `revision` with `payload`.
+pub(crate) fn load_match(
+    name: &[u8],
+    revision: u8,
+    payload: &[u8],
+    par: &CheckParam<'_>,
+) -> Result<(Match, UserView), Error> {
+    parse_match(&c_name::<29>(name).unwrap(), revision, payload, par)
+}
+
+/// Looks up and checks the target `name` (unpadded) at `revision` with `payload`.
+pub(crate) fn load_target(
+    name: &[u8],
+    revision: u8,
+    payload: &[u8],
+    par: &CheckParam<'_>,
+) -> Result<(CheckedTarget, UserView), Error> {
+    check_target(&c_name::<29>(name).unwrap(), revision, payload, par)
+}
+
+/// A rule in filter INPUT, any protocol.
+pub(crate) fn filter_input() -> CheckParam<'static> {
+    par(b"filter", IN, 0)
+}
+
+/// An ICMP echo request from 10.0.0.1 to 192.168.1.2 arriving on eth0.
+pub(crate) fn icmp_packet() -> Packet<'static> {
+    Packet {
+        protocol: 1,
+        ..pkt(&[8, 0, 0, 0, 0, 0, 0, 0])
+    }
+}
+
+/// Whether `m` matches `p` with the kernel answering from `env` (hotdrop is no match).
+pub(crate) fn match_hits(m: &Match, env: &FakeEnv, p: &Packet<'_>) -> bool {
+    m.run(p, &mut env.clone()) == super::ext::MatchResult::Yes
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The engine's view of the kernel at packet time ([`Env`]), over the hook's `sk_buff` and
+//! `nf_hook_state`: every read and action of a match or target goes through here to the safe
+//! abstractions in `rust/`.
+
+use crate::engine::{
+    env::{CtInfo, DevSel, Env, LoadEnv},
+    ext::nat::{NatManip, NatRange},
+    tables::Verdict,
+};
+use crate::sys::netfilter::{HookState, SkBuff};
+
+/// The packet being walked and the hook it is at.
+pub(crate) struct KernelEnv<'a> {
+    /// The packet.
+    pub(crate) skb: &'a SkBuff,
+    /// The hook state (namespace, devices, hook number).
+    pub(crate) state: &'a HookState,
+}
+
+impl Env for KernelEnv<'_> {
+    fn ct(&self) -> CtInfo {
+        self.skb.ct_info()
+    }
+
+    fn mark(&self) -> u32 {
+        self.skb.mark()
+    }
+
+    fn addr_type(&self, addr: u32, dev: DevSel) -> u8 {
+        self.skb.addr_type(self.state, addr, dev)
+    }
+
+    fn nat_setup(&mut self, manip: NatManip, range: &NatRange) -> Verdict {
+        self.skb.nat_setup(range, manip)
+    }
+
+    fn masquerade(&mut self, range: &NatRange) -> Verdict {
+        self.skb.masquerade(self.state, range)
+    }
+
+    fn redirect(&mut self, range: &NatRange) -> Verdict {
+        self.skb.redirect(self.state, range)
+    }
+
+    fn notrack(&mut self) {
+        self.skb.notrack();
+    }
+}
+
+/// What the extensions' load-time checks ask of the kernel.
+pub(crate) struct KernelLoad;
+
+impl LoadEnv for KernelLoad {
+    fn hz(&self) -> u32 {
+        crate::sys::time::HZ
+    }
+}
