@@ -16,6 +16,7 @@
 #include <net/route.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_log.h>
 #include <net/netfilter/nf_nat.h>
 #include <net/netfilter/nf_nat_masquerade.h>
 #include <net/netfilter/nf_nat_redirect.h>
@@ -105,8 +106,11 @@ int oxt_copy_from_sockptr(void *dst, sockptr_t src, size_t offset, size_t size)
  * on a sequence of our own: x_tables may not be loaded, and oxtables must not depend on it.
  */
 static DEFINE_PER_CPU(unsigned int, oxt_recseq);
+/* How many walks this CPU is inside (walks nest only through synchronous calls from a target,
+ * so they end in the reverse order they began). */
+static DEFINE_PER_CPU(unsigned int, oxt_walk_depth);
 
-unsigned int oxt_recseq_begin(void)
+unsigned int oxt_recseq_begin(unsigned int *depth)
 {
 	unsigned int addend;
 
@@ -114,12 +118,15 @@ unsigned int oxt_recseq_begin(void)
 	/* The low bit is set while this CPU is inside a walk: then the addend is 0. */
 	addend = (__this_cpu_read(oxt_recseq) + 1) & 1;
 	__this_cpu_add(oxt_recseq, addend);
+	*depth = __this_cpu_read(oxt_walk_depth);
+	__this_cpu_inc(oxt_walk_depth);
 	smp_mb();
 	return addend;
 }
 
 void oxt_recseq_end(unsigned int addend)
 {
+	__this_cpu_dec(oxt_walk_depth);
 	smp_wmb();
 	__this_cpu_add(oxt_recseq, addend);
 	local_bh_enable();
@@ -273,6 +280,32 @@ void oxt_ct_fill(const struct sk_buff *skb, struct oxt_ct *out)
 #if IS_ENABLED(CONFIG_NF_CONNTRACK_MARK)
 	out->mark = READ_ONCE(ct->mark);
 #endif
+}
+
+bool oxt_skb_nf_trace(const struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_NETFILTER_XT_TARGET_TRACE) || IS_ENABLED(CONFIG_NF_TABLES)
+	return skb->nf_trace;
+#else
+	return false;
+#endif
+}
+
+static const struct nf_loginfo oxt_trace_loginfo = {
+	.type = NF_LOG_TYPE_LOG,
+	.u = {
+		.log = {
+			.level = 4,
+			.logflags = NF_LOG_DEFAULT_MASK,
+		},
+	},
+};
+
+void oxt_log_trace(const struct nf_hook_state *state, const struct sk_buff *skb, const char *table,
+		   const char *chain, const char *comment, unsigned int rulenum)
+{
+	nf_log_trace(state->net, AF_INET, state->hook, skb, state->in, state->out,
+		     &oxt_trace_loginfo, "TRACE: %s:%s:%s:%u ", table, chain, comment, rulenum);
 }
 
 u32 oxt_skb_mark(const struct sk_buff *skb)

@@ -64,14 +64,19 @@ int oxt_copy_from_sockptr(void *dst, sockptr_t src, size_t offset, size_t size);
 
 /* --- The packet path's per-CPU "in a table" sequence, as x_tables' xt_recseq --- */
 
-/* Disable BHs and mark this CPU as inside a table walk. Returns the addend for _end (0 when the
- * CPU was already inside one: a nested walk). */
-unsigned int oxt_recseq_begin(void);
+/* How deep walks may nest on one CPU: a target that emits a packet (REJECT's reset or ICMP
+ * error) sends it through OUTPUT and POSTROUTING before its own walk has returned. */
+#define OXT_WALK_NEST 4
+
+/* Disable BHs, mark this CPU as inside a table walk and return the addend to pass to
+ * oxt_recseq_end() (0 if the CPU was already inside one: a nested walk). *depth is set to the
+ * number of walks this CPU was already inside (0 for an outermost walk). */
+unsigned int oxt_recseq_begin(unsigned int *depth);
 
 /* End a walk begun by oxt_recseq_begin() and re-enable BHs. */
 void oxt_recseq_end(unsigned int addend);
 
-/* After publishing a new table: wait until no CPU is still inside a walk that began before. */
+/* Wait until every CPU that was inside a walk when this was called has left it. */
 void oxt_recseq_wait(void);
 
 /* smp_processor_id() (only meaningful with BHs or preemption disabled) and nr_cpu_ids. */
@@ -170,6 +175,14 @@ enum {
 
 /* inet_dev_addr_type(state->net, dev, addr), dev chosen by which (OXT_DEV_*). */
 unsigned int oxt_addr_type(const struct nf_hook_state *state, __be32 addr, unsigned int which);
+
+/* skb->nf_trace (false on a kernel without the field). */
+bool oxt_skb_nf_trace(const struct sk_buff *skb);
+
+/* ipt_do_table's trace_packet() line: nf_log_trace() with a LOG-type logger at level 4 and
+ * NF_LOG_DEFAULT_MASK, "TRACE: table:chain:comment:rulenum ". The names are NUL-terminated. */
+void oxt_log_trace(const struct nf_hook_state *state, const struct sk_buff *skb, const char *table,
+		   const char *chain, const char *comment, unsigned int rulenum);
 
 /* nf_ct_netns_get/put for NFPROTO_IPV4. */
 int oxt_ct_netns_get(struct net *net);

@@ -16,15 +16,22 @@ use core::{
 };
 use kernel::{alloc::KVec, new_mutex, prelude::*, sync::Mutex};
 
+/// How deep walks may nest on one CPU (`OXT_WALK_NEST`): a target that emits a packet (REJECT's
+/// reset or ICMP error) sends it through OUTPUT and POSTROUTING, whose walks begin on the same CPU
+/// before the walk that emitted it has returned. A walk nested deeper gets no scratch state.
+pub(crate) const WALK_NEST: u32 = bindings::OXT_WALK_NEST;
+
 /// The reader's side of a walk: proof that BHs are off and this CPU is marked as inside a walk.
 ///
 /// # Invariants
 ///
-/// Exists only between `oxt_recseq_begin` and `oxt_recseq_end` on the CPU `cpu`; `nested` is
-/// true if the CPU was already inside a walk when this one began.
+/// Exists only between `oxt_recseq_begin` and `oxt_recseq_end` on the CPU `cpu`; `depth` is the
+/// number of walks the CPU was already inside when this one began. Walks on a CPU nest (a nested
+/// walk begins and ends inside a synchronous call made by the walk around it), so at most one
+/// live walk has a given depth on a given CPU.
 pub(crate) struct Walk {
     cpu: u32,
-    nested: bool,
+    depth: u32,
 }
 
 /// An owned value that the packet path reads and writers replace (see the module docs).
@@ -60,14 +67,15 @@ impl<T: Send + Sync> Live<T> {
     /// inside a walk. A writer that replaces the value meanwhile waits for `f` to return before
     /// taking the old value back.
     pub(crate) fn read<R>(&self, f: impl FnOnce(&T, &mut Walk) -> R) -> R {
+        let mut depth = 0u32;
         // SAFETY: Paired with `oxt_recseq_end` below on the same CPU (BHs are off in between, so
-        // the task cannot migrate).
-        let addend = unsafe { bindings::oxt_recseq_begin() };
-        // INVARIANT: between begin and end, on this CPU.
+        // the task cannot migrate); `depth` is valid for writing.
+        let addend = unsafe { bindings::oxt_recseq_begin(&mut depth) };
+        // INVARIANT: between begin and end, on this CPU, at the depth the CPU's counter gave.
         let mut walk = Walk {
             // SAFETY: BHs are off: the CPU cannot change.
             cpu: unsafe { bindings::oxt_smp_processor_id() },
-            nested: addend == 0,
+            depth,
         };
         // The acquire load pairs with the release store in `replace`: the value is fully
         // initialised when we see its pointer.
@@ -128,47 +136,53 @@ impl<T: Send + Sync> LiveGuard<'_, T> {
     }
 }
 
-/// One `T` per possible CPU, for scratch state of the packet path (such as the jump stack),
-/// reached through a [`Walk`].
+/// One `T` per possible CPU and walk depth, for scratch state of the packet path (such as the
+/// jump stack), reached through a [`Walk`].
 ///
 /// # Invariants
 ///
-/// `items` has one entry per possible CPU id (`nr_cpu_ids`).
+/// `items` has [`WALK_NEST`] entries per possible CPU id (`nr_cpu_ids`): the entry of CPU `c` at
+/// depth `d` is at `c * WALK_NEST + d`.
 pub(crate) struct PerCpu<T> {
     items: KVec<UnsafeCell<T>>,
 }
 
-// SAFETY: Each CPU only touches its own entry (see `get_mut`); entries may be created on one
-// thread and used on others.
+// SAFETY: Each walk only touches the entry of its CPU and depth (see `get_mut`); entries may be
+// created on one thread and used on others.
 unsafe impl<T: Send> Send for PerCpu<T> {}
-// SAFETY: Shared access only hands out the entry of the current CPU, inside a non-nested walk
-// with BHs off, so no two `&mut T` to one entry exist at once.
+// SAFETY: Shared access only hands out the entry of the current CPU at the current walk's depth,
+// with BHs off, and at most one live walk has that depth on that CPU, so no two `&mut T` to one
+// entry exist at once.
 unsafe impl<T: Send> Sync for PerCpu<T> {}
 
 impl<T> PerCpu<T> {
-    /// One value per possible CPU, made by `make`.
+    /// One value per possible CPU and walk depth, made by `make`.
     pub(crate) fn new(mut make: impl FnMut() -> Result<T>) -> Result<Self> {
         // SAFETY: Reads a boot-time constant.
-        let n = unsafe { bindings::oxt_nr_cpu_ids() };
-        let n = usize::try_from(n)?;
+        let cpus = unsafe { bindings::oxt_nr_cpu_ids() };
+        let n = usize::try_from(cpus.checked_mul(WALK_NEST).ok_or(ENOMEM)?)?;
         let mut items = KVec::with_capacity(n, GFP_KERNEL)?;
         for _ in 0..n {
             items.push(UnsafeCell::new(make()?), GFP_KERNEL)?;
         }
-        // INVARIANT: `n` entries.
+        // INVARIANT: `WALK_NEST` entries per CPU.
         Ok(Self { items })
     }
 
-    /// The current CPU's value, or `None` inside a nested walk (whose outer walk on this CPU
-    /// may be using it).
+    /// The value of the current CPU at the walk's depth, or `None` for a walk nested deeper
+    /// than [`WALK_NEST`].
     pub(crate) fn get_mut<'a>(&'a self, walk: &'a mut Walk) -> Option<&'a mut T> {
-        if walk.nested {
+        if walk.depth >= WALK_NEST {
             return None;
         }
-        let cell = self.items.get(usize::try_from(walk.cpu).ok()?)?;
-        // SAFETY: BHs are off and this is the only non-nested walk on this CPU (a walk that began
-        // inside it is nested and gets `None`); `walk` is borrowed mutably for as long as the
-        // result lives, so this walk cannot take a second reference.
+        // NO-OVERFLOW: `cpu < nr_cpu_ids` and `cpu * WALK_NEST + depth` is below the length,
+        // which `new` computed with a checked multiplication.
+        let at = walk.cpu.checked_mul(WALK_NEST)?.checked_add(walk.depth)?;
+        let cell = self.items.get(usize::try_from(at).ok()?)?;
+        // SAFETY: BHs are off and this is the only live walk at this depth on this CPU (walks
+        // nest, see `Walk`): any other walk using this `PerCpu` on this CPU has another depth and
+        // thus another entry. `walk` is borrowed mutably for as long as the result lives, so this
+        // walk cannot take a second reference.
         Some(unsafe { &mut *cell.get() })
     }
 }

@@ -46,6 +46,16 @@ pub(crate) fn verdict_to_raw(verdict: Verdict) -> u32 {
     }
 }
 
+/// `s` as a NUL-terminated C string in `N` bytes (cut to `N - 1` bytes).
+fn c_buf<const N: usize>(s: &[u8]) -> [u8; N] {
+    let mut b = [0u8; N];
+    let n = s.len().min(N.saturating_sub(1));
+    if let (Some(dst), Some(src)) = (b.get_mut(..n), s.get(..n)) {
+        dst.copy_from_slice(src);
+    }
+    b
+}
+
 /// A packet (`struct sk_buff`) as seen by a hook.
 ///
 /// # Invariants
@@ -76,6 +86,37 @@ impl SkBuff {
     pub(crate) fn len(&self) -> u32 {
         // SAFETY: By the type invariant `self.0` is a live `sk_buff`.
         unsafe { bindings::oxt_skb_len(self.0.get()) }
+    }
+
+    /// `skb->nf_trace`: the packet is traced.
+    pub(crate) fn nf_trace(&self) -> bool {
+        // SAFETY: By the type invariant `self.0` is a live `sk_buff`.
+        unsafe { bindings::oxt_skb_nf_trace(self.0.get()) }
+    }
+
+    /// Logs a TRACE line for this packet at `state`'s hook: `"TRACE: table:chain:comment:rulenum "`
+    /// through `nf_log_trace`. Names longer than their buffers are cut.
+    pub(crate) fn log_trace(
+        &self,
+        state: &HookState,
+        table: &[u8],
+        chain: &[u8],
+        comment: &str,
+        rulenum: u32,
+    ) {
+        let (t, c, k) = (c_buf::<32>(table), c_buf::<32>(chain), c_buf::<8>(comment.as_bytes()));
+        // SAFETY: The skb and the hook state are live for the hook call; the three buffers are
+        // NUL-terminated (`c_buf`) and live across the call.
+        unsafe {
+            bindings::oxt_log_trace(
+                state.0.get(),
+                self.0.get(),
+                t.as_ptr(),
+                c.as_ptr(),
+                k.as_ptr(),
+                rulenum,
+            )
+        }
     }
 
     /// `skb->mark`.

@@ -5,7 +5,7 @@
 //! abstractions in `rust/`.
 
 use crate::engine::{
-    env::{CtInfo, DevSel, Env, LoadEnv},
+    env::{CtInfo, DevSel, Env, LoadEnv, TraceComment},
     ext::nat::{NatManip, NatRange},
     tables::Verdict,
 };
@@ -46,6 +46,15 @@ impl Env for KernelEnv<'_> {
 
     fn notrack(&mut self) {
         self.skb.notrack();
+    }
+
+    fn nf_trace(&self) -> bool {
+        self.skb.nf_trace()
+    }
+
+    fn trace(&mut self, table: &[u8], chain: &[u8], comment: TraceComment, rulenum: u32) {
+        self.skb
+            .log_trace(self.state, table, chain, comment.as_str(), rulenum);
     }
 }
 

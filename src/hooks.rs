@@ -172,7 +172,7 @@ impl pernet::NetState for NetState {
 mod tests {
     use super::*;
     use crate::engine::{
-        env::{CtInfo, DevSel, Env},
+        env::{CtInfo, DevSel, Env, TraceComment},
         ext::nat::{NatManip, NatRange},
         tables::slot_index,
     };
@@ -200,6 +200,10 @@ mod tests {
             Verdict::Drop
         }
         fn notrack(&mut self) {}
+        fn nf_trace(&self) -> bool {
+            false
+        }
+        fn trace(&mut self, _: &[u8], _: &[u8], _: TraceComment, _: u32) {}
     }
 
     #[test]

@@ -58,7 +58,8 @@ impl Instance {
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is
-    /// the CPU's jump stack, `None` inside a nested walk (which then drops the packet).
+    /// the CPU's jump stack for the walk's depth, `None` for a walk nested deeper than
+    /// `live::WALK_NEST` (which then drops the packet).
     /// `env` is the kernel as the matches and targets see it.
     pub(crate) fn run<E: Env>(
         &self,

@@ -73,6 +73,28 @@ pub enum DevSel {
     Out,
 }
 
+/// How a TRACE line names the rule a traced packet matched (`enum nf_ip_trace_comments`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceComment {
+    /// `"rule"`: an ordinary rule.
+    Rule,
+    /// `"return"`: the unconditional standard verdict that ends a user chain.
+    Return,
+    /// `"policy"`: the policy of a built-in chain.
+    Policy,
+}
+
+impl TraceComment {
+    /// The word in the log line.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TraceComment::Rule => "rule",
+            TraceComment::Return => "return",
+            TraceComment::Policy => "policy",
+        }
+    }
+}
+
 /// What `checkentry` may ask of the kernel while a table is loaded (process context, the
 /// writer's namespace). The module implements it in `src/xt.rs`; host tests use [`HostLoad`].
 pub trait LoadEnv {
@@ -115,4 +137,12 @@ pub trait Env {
     /// `NOTRACK`/`CT --notrack`: `nf_ct_set(skb, NULL, IP_CT_UNTRACKED)` unless the packet
     /// already has a conntrack entry or is untracked.
     fn notrack(&mut self);
+
+    /// `skb->nf_trace`: the packet is traced (the `TRACE` target set it).
+    fn nf_trace(&self) -> bool;
+
+    /// `trace_packet` in `ipt_do_table`: `nf_log_trace(net, AF_INET, hook, skb, in, out,
+    /// &trace_loginfo, "TRACE: %s:%s:%s:%u ", table, chain, comment, rulenum)`, with
+    /// `trace_loginfo` a LOG-type logger at level 4 and every `NF_LOG_*` flag.
+    fn trace(&mut self, table: &[u8], chain: &[u8], comment: TraceComment, rulenum: u32);
 }

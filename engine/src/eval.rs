@@ -8,7 +8,7 @@ use super::abi::{
     IPT_F_FRAG, IPT_INV_DSTIP, IPT_INV_FRAG, IPT_INV_PROTO, IPT_INV_SRCIP, IPT_INV_VIA_IN,
     IPT_INV_VIA_OUT,
 };
-use super::env::Env;
+use super::env::{Env, TraceComment};
 use super::ext::{MatchResult, TargetVerdict};
 use super::parse::{IpMatch, JumpStack, Ruleset, Target};
 use super::tables::{Hook, Verdict};
@@ -151,6 +151,8 @@ pub fn evaluate<E: Env>(
     let slots = stack.slots.as_mut_slice();
     let depth = slots.len().min(rs.stack_size() as usize);
     let mut sp = 0usize;
+    // `skb->nf_trace` changes only through a target.
+    let mut traced = env.nf_trace();
     loop {
         let Some(rule) = rules.get(idx as usize) else {
             // Unreachable for a validated ruleset: paths end in verdicts.
@@ -178,6 +180,9 @@ pub fn evaluate<E: Env>(
             MatchResult::HotDrop => return Outcome::Drop,
         }
         on_match(idx);
+        if traced {
+            trace_packet(rs, hook, idx, env);
+        }
         match rule.target {
             Target::Accept => return Outcome::Accept,
             Target::Drop | Target::Error | Target::Unreachable => return Outcome::Drop,
@@ -209,11 +214,58 @@ pub fn evaluate<E: Env>(
             }
             Target::Goto(to) => idx = to,
             Target::Ext(ref t) => match t.run(&mut pkt, env) {
-                TargetVerdict::Continue => idx = next,
+                TargetVerdict::Continue => {
+                    traced = env.nf_trace();
+                    idx = next;
+                }
                 TargetVerdict::Accept => return Outcome::Accept,
                 TargetVerdict::Drop => return Outcome::Drop,
                 TargetVerdict::Queue { num, bypass } => return Outcome::QueueTo { num, bypass },
             },
         }
     }
+}
+
+/// `trace_packet` (`ip_tables.c`): names rule `e` for the TRACE log line as upstream does. It
+/// walks the entries in blob order from `hook`'s first rule: an ERROR entry (a user chain's head)
+/// starts a chain and resets the count, any other entry counts one, and `e` ends the walk; an
+/// unconditional standard verdict at `e` is the chain's policy (in the hook's own chain) or its
+/// return. Upstream's walk runs to the end of the table if `e` lies before the hook's first rule;
+/// so does this one.
+fn trace_packet<E: Env>(rs: &Ruleset, hook: Hook, e: u32, env: &mut E) {
+    let Some(root) = rs.hook_entry(hook) else {
+        return;
+    };
+    let mut chain: &[u8] = hook.chain_name().as_bytes();
+    let mut in_hook_chain = true;
+    let mut comment = TraceComment::Rule;
+    let mut rulenum = 0u32;
+    let rules = rs.rules();
+    // CAST: rule indices fit in `u32`.
+    for (i, rule) in rules.iter().enumerate().skip(root as usize) {
+        // CAST: as above.
+        let i = i as u32;
+        if rule.target == Target::Error {
+            chain = rs.chain_at(i).unwrap_or(b"ERROR");
+            in_hook_chain = false;
+            rulenum = 0;
+        } else if i == e {
+            rulenum = rulenum.wrapping_add(1);
+            let verdict = matches!(
+                rule.target,
+                Target::Accept | Target::Drop | Target::Queue | Target::Return
+            );
+            if rule.uncond && verdict {
+                comment = if in_hook_chain {
+                    TraceComment::Policy
+                } else {
+                    TraceComment::Return
+                };
+            }
+            break;
+        } else {
+            rulenum = rulenum.wrapping_add(1);
+        }
+    }
+    env.trace(rs.table_name(), chain, comment, rulenum);
 }

@@ -105,6 +105,9 @@ pub struct Rule {
     pub offset: u32,
     /// Bit mask of the hooks that can reach this rule (upstream's `comefrom`).
     pub hooks: u8,
+    /// `unconditional()`: no matches and an all-zero `ipt_ip` (what TRACE calls a chain's tail
+    /// when its target is a standard verdict).
+    pub uncond: bool,
 }
 
 /// A user-defined chain: an ERROR entry naming it, followed by its rules.
@@ -126,6 +129,7 @@ impl UserChain {
 /// A validated table: typed rules, hook entry points and the blob to hand back.
 #[derive(Debug)]
 pub struct Ruleset {
+    name: [u8; abi::XT_TABLE_MAXNAMELEN],
     rules: OVec<Rule>,
     hook_entry: [Option<u32>; NF_IP_NUMHOOKS],
     underflow: [Option<u32>; NF_IP_NUMHOOKS],
@@ -155,6 +159,20 @@ impl Ruleset {
     pub fn underflow(&self, hook: Hook) -> Option<u32> {
         // CAST: hook numbers are below 5.
         self.underflow.get(hook.index() as usize).copied().flatten()
+    }
+
+    /// The table name the replace request carried (NUL padding removed).
+    pub fn table_name(&self) -> &[u8] {
+        c_str(&self.name)
+    }
+
+    /// The name of the user chain whose ERROR head is rule `head`, if there is one.
+    pub fn chain_at(&self, head: u32) -> Option<&[u8]> {
+        self.chains
+            .binary_search_by_key(&head, |c| c.head)
+            .ok()
+            .and_then(|i| self.chains.get(i))
+            .map(|c| c.name())
     }
 
     /// The `valid_hooks` mask the table was loaded with.
@@ -790,9 +808,11 @@ fn build_ruleset(
             target,
             offset: ent.offset,
             hooks: ent.comefrom,
+            uncond: ent.uncond,
         })?;
     }
     Ok(Ruleset {
+        name: abi::c_name(table).unwrap_or([0; abi::XT_TABLE_MAXNAMELEN]),
         rules,
         hook_entry,
         underflow,

@@ -935,3 +935,54 @@ fn mutated_blobs_never_panic() {
     // Some mutations hit bytes that do not matter (padding, counters, addresses).
     assert!(accepted > 100, "only {accepted} mutants accepted");
 }
+
+#[test]
+fn traced_packets_log_every_matched_rule() {
+    let rs = parse(&chain_table()).unwrap();
+    let l4 = tcp_hdr(1, 2, 0, &[]);
+    let mut env = FakeEnv {
+        nf_trace: true,
+        ..FakeEnv::default()
+    };
+    let (o, hits) = run_env(&rs, Hook::LocalIn, &pkt(&l4), &mut env);
+    assert_eq!((o, hits), (Outcome::Accept, vec![0, 9, 15, 10, 2]));
+    let t = |chain: &str, c, n| Action::Trace(b"filter".to_vec(), chain.as_bytes().to_vec(), c, n);
+    // Numbers count from the last chain head before the rule, in blob order from the hook's
+    // first rule; a chain's unconditional tail is its return (or the built-in chain's policy).
+    assert_eq!(
+        env.actions,
+        [
+            t("INPUT", TraceComment::Rule, 1),
+            t("a", TraceComment::Rule, 3),
+            t("c", TraceComment::Return, 1),
+            t("a", TraceComment::Return, 4),
+            t("INPUT", TraceComment::Rule, 3),
+        ]
+    );
+    // An ICMP packet meets `a`'s DROP; a UDP one returns from `a` and ends at `b`'s RETURN,
+    // then INPUT's policy.
+    let mut env = FakeEnv {
+        nf_trace: true,
+        ..FakeEnv::default()
+    };
+    let udp = Packet {
+        protocol: 17,
+        ..pkt(&l4)
+    };
+    let (o, _) = run_env(&rs, Hook::LocalIn, &udp, &mut env);
+    assert_eq!(o, Outcome::Drop);
+    assert_eq!(
+        env.actions,
+        [
+            t("INPUT", TraceComment::Rule, 1),
+            t("a", TraceComment::Rule, 2),
+            t("INPUT", TraceComment::Rule, 2),
+            t("b", TraceComment::Return, 2),
+            t("INPUT", TraceComment::Policy, 4),
+        ]
+    );
+    // Untraced packets log nothing.
+    let mut env = FakeEnv::default();
+    run_env(&rs, Hook::LocalIn, &pkt(&l4), &mut env);
+    assert!(env.actions.is_empty());
+}

@@ -10,7 +10,7 @@ pub(crate) use std::vec::Vec;
 
 pub(crate) use super::abi;
 pub(crate) use super::abi::*;
-pub(crate) use super::env::{CtInfo, CtKind, DevSel, Env, HostLoad};
+pub(crate) use super::env::{CtInfo, CtKind, DevSel, Env, HostLoad, TraceComment};
 pub(crate) use super::error::{Error, Reject};
 pub(crate) use super::eval::{evaluate, Outcome, Packet};
 pub(crate) use super::ext::conntrack::{ct_flags, ct_state, XtConntrack};
@@ -737,6 +737,8 @@ pub(crate) enum Action {
     Redirect(NatRange),
     /// `notrack`.
     Notrack,
+    /// `trace`: table, chain, comment, rule number.
+    Trace(Vec<u8>, Vec<u8>, TraceComment, u32),
 }
 
 /// The kernel as the host tests see it: answers from its fields, records every action.
@@ -750,6 +752,8 @@ pub(crate) struct FakeEnv {
     pub(crate) addr_types: Vec<(u32, DevSel, u8)>,
     /// The verdict of the NAT functions.
     pub(crate) nat_verdict: Verdict,
+    /// `skb->nf_trace`.
+    pub(crate) nf_trace: bool,
     /// Every action, in order.
     pub(crate) actions: Vec<Action>,
 }
@@ -761,6 +765,7 @@ impl Default for FakeEnv {
             mark: 0,
             addr_types: Vec::new(),
             nat_verdict: Verdict::Accept,
+            nf_trace: false,
             actions: Vec::new(),
         }
     }
@@ -795,6 +800,15 @@ impl Env for FakeEnv {
     fn redirect(&mut self, range: &NatRange) -> Verdict {
         self.actions.push(Action::Redirect(*range));
         self.nat_verdict
+    }
+
+    fn nf_trace(&self) -> bool {
+        self.nf_trace
+    }
+
+    fn trace(&mut self, table: &[u8], chain: &[u8], comment: TraceComment, rulenum: u32) {
+        self.actions
+            .push(Action::Trace(table.to_vec(), chain.to_vec(), comment, rulenum));
     }
 
     fn notrack(&mut self) {
