@@ -807,8 +807,12 @@ impl Env for FakeEnv {
     }
 
     fn trace(&mut self, table: &[u8], chain: &[u8], comment: TraceComment, rulenum: u32) {
-        self.actions
-            .push(Action::Trace(table.to_vec(), chain.to_vec(), comment, rulenum));
+        self.actions.push(Action::Trace(
+            table.to_vec(),
+            chain.to_vec(),
+            comment,
+            rulenum,
+        ));
     }
 
     fn notrack(&mut self) {
