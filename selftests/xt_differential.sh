@@ -127,6 +127,21 @@ RULES_matches='-A FORWARD -p tcp --tcp-option 2 --dport 8080
 -Z FORWARD
 -Z nosuch'
 
+# ext_differential.sh runs this script with XT_DIFF_EXT=1: the rule sets are then the extensions'
+# ones, selftests/ext_sets/NAME.rules (one command per line as above, `#` lines are comments),
+# all of them or those named in OXT_EXT_SETS.
+if [ -n "${XT_DIFF_EXT:-}" ]; then
+	SETS=()
+	for f in "$DIR"/ext_sets/*.rules; do
+		[ -e "$f" ] || continue
+		n=$(basename "$f" .rules)
+		if [ -n "${OXT_EXT_SETS:-}" ] && ! grep -qw -- "$n" <<<"$OXT_EXT_SETS"; then continue; fi
+		SETS+=("ext_$n")
+		printf -v "RULES_ext_$n" '%s' "$(sed '/^#/d; /^[[:space:]]*$/d' "$f")"
+	done
+	[ ${#SETS[@]} -gt 0 ] || { skip "no extension rule sets"; exit $ksft_skip; }
+fi
+
 # --- One engine's run of one rule set; everything into $WORK/ENGINE/SET.* ---
 
 ping_r() { timeout 20 ip netns exec "$C" busybox ping -q -c 1 -W 1 "$@" >/dev/null 2>&1 && echo ok || echo fail; }

@@ -73,8 +73,25 @@ fn errno_name(e: i32) -> &'static str {
     }
 }
 
+/// Words of `s` as a shell splits them: whitespace separates, double quotes group (and go).
 fn args(s: &str) -> Vec<String> {
-    s.split_whitespace().map(String::from).collect()
+    let (mut words, mut cur, mut quoted, mut any) = (Vec::new(), String::new(), false, false);
+    for c in s.chars() {
+        match c {
+            '"' => (quoted, any) = (!quoted, true),
+            c if c.is_whitespace() && !quoted => {
+                if any {
+                    words.push(core::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            c => (cur, any) = (cur + c.encode_utf8(&mut [0; 4]), true),
+        }
+    }
+    if any {
+        words.push(cur);
+    }
+    words
 }
 
 #[test]

@@ -309,3 +309,40 @@
 -j CT ! --notrack;;FAIL:CT: option "--notrack" cannot be inverted.
 -j NOTRACK --notrack;;FAIL:unknown option "--notrack"
 -j NOTRACK --zone 1;;FAIL:unknown option "--zone"
+# addrtype (revision 1)
+-m addrtype;;FAIL:addrtype: you must specify --src-type or --dst-type
+-m addrtype --src-type wrong;;FAIL:addrtype: bad type "wrong"
+-m addrtype --src-type LOCAL,wrong;;FAIL:addrtype: bad type "wrong"
+-m addrtype --src-type wrong,LOCAL;;FAIL:addrtype: bad type `wrong,LOCAL'
+-m addrtype --src-type UNSPEC;=;OK
+-m addrtype --dst-type UNSPEC;=;OK
+-m addrtype --src-type LOCAL --dst-type LOCAL;=;OK
+-m addrtype --src-type local,unicast -j ACCEPT;-m addrtype --src-type UNICAST,LOCAL -j ACCEPT;OK
+-m addrtype --dst-type BROAD;-m addrtype --dst-type BROADCAST;OK
+-m addrtype ! --src-type LOCAL ! --dst-type MULTICAST,BLACKHOLE;=;OK
+-m addrtype --src-type LOCAL --src-type UNICAST;;FAIL:addrtype: option "--src-type" can only be used once.
+-m addrtype --limit-iface-in;;FAIL:addrtype: you must specify --src-type or --dst-type
+-m addrtype --limit-iface-in --limit-iface-out;;FAIL:addrtype: you must specify --src-type or --dst-type
+-m addrtype --src-type LOCAL --limit-iface-in --limit-iface-out;;FAIL:addrtype: option "--limit-iface-in" cannot be used together with "--limit-iface-out".
+-m addrtype --src-type LOCAL --limit-iface-in;=;OK
+-m addrtype --dst-type LOCAL --limit-iface-in;=;OK
+-m addrtype --dst-type LOCAL --limit-iface-out;=;OK:EINVAL
+-m addrtype --dst-type XRESOLVE,NAT,THROW,PROHIBIT,UNREACHABLE,ANYCAST;-m addrtype --dst-type ANYCAST,UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE;OK
+*filter OUTPUT
+-m addrtype --src-type LOCAL --limit-iface-out;=;OK
+-m addrtype --dst-type LOCAL --limit-iface-in;=;OK:EINVAL
+*nat PREROUTING
+-m addrtype --dst-type LOCAL -j RETURN;=;OK
+-m addrtype --dst-type LOCAL --limit-iface-in -j RETURN;=;OK
+*filter INPUT
+# comment
+-m comment;;FAIL:comment: option "--comment" must be specified
+-p tcp -m tcp --dport 22 -m comment --comment foo;=;OK
+-p tcp -m comment --comment foo -m tcp --dport 22;=;OK
+-m comment --comment "a b" -j ACCEPT;-m comment --comment "a b" -j ACCEPT;OK
+-m comment --comment "it's" -j DROP;-m comment --comment "it\'s" -j DROP;OK
+-m comment --comment "" -j DROP;-m comment --comment "" -j DROP;OK
+-m comment --comment a --comment b;;FAIL:comment: option "--comment" can only be used once.
+-m comment ! --comment a;;FAIL:comment: option "--comment" cannot be inverted.
+-m comment --comment xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;=;OK
+-m comment --comment xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxy;-m comment --comment xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;OK

@@ -8,6 +8,8 @@ use crate::error::Result;
 use oxtables_engine::abi::IptIp;
 use oxtables_engine::ext::{self as engine_ext, ExtKind};
 
+pub mod addrtype;
+pub mod comment;
 pub mod conntrack;
 pub mod ct;
 pub mod icmp;
@@ -101,6 +103,8 @@ pub static MATCHES: &[&dyn Extension] = &[
     &icmp::Icmp,
     &conntrack::Conntrack,
     &conntrack::State,
+    &addrtype::Addrtype,
+    &comment::Comment,
 ];
 
 /// Every (non-standard) target extension the tool knows.

@@ -344,3 +344,20 @@ run $N -X
 run $R -F
 run $N -S
 run $R -S
+# Extension sections, one file per group (gen.d/*.sh), each starting from empty tables.
+gen_reset() {
+	local t
+	for t in raw mangle nat filter; do
+		$IPT -t $t -F
+		$IPT -t $t -X
+	done
+	$IPT -P INPUT ACCEPT
+	$IPT -P FORWARD ACCEPT
+	$IPT -P OUTPUT ACCEPT
+}
+for f in "${GEN_D:-$(dirname "$0")/gen.d}"/*.sh; do
+	[ -e "$f" ] || continue
+	echo "### section $(basename "$f" .sh)"
+	gen_reset
+	. "$f"
+done
