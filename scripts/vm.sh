@@ -28,7 +28,11 @@ export PATH="$VNG_VENV/bin:$PATH"
 command -v vng >/dev/null || die "virtme-ng missing: run 'make setup'"
 
 VNG=(vng --run "$IMAGE" --disable-kvm --force-9p --cpus "${OXT_VM_CPUS:-2}" --memory "${OXT_VM_MEM:-1G}"
-	--append root=/dev/root --cwd "$TOP")
+	--append root=/dev/root --cwd "$TOP"
+	# The shared root read through the guest's page cache (cache=loose): the host files do not
+	# change while a VM runs, and every exec and python start in the guest is 1.5-2x faster.
+	# The last rootflags= on the command line wins over virtme-ng's own.
+	--append "rootflags=version=9p2000.L,trans=virtio,access=any,msize=524288,cache=loose")
 
 init="OXT_LOAD=$load $TOP/selftests/vm-init.sh"
 if [ "$shell" = 1 ]; then

@@ -630,8 +630,25 @@ def mutate(blob, rnd):
     return bytes(b)
 
 
+def ext_cases():
+    """The extensions' own hostile payloads: every selftests/ext_sets/NAME.py defines
+    cases(h), a generator of (name, blob) built with this module's encoders (h)."""
+    import importlib.util
+    here = os.path.dirname(os.path.abspath(__file__))
+    d = os.path.join(here, "ext_sets")
+    for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+        if not f.endswith(".py"):
+            continue
+        spec = importlib.util.spec_from_file_location("ext_" + f[:-3], os.path.join(d, f))
+        m = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(m)
+        for name, blob in m.cases(sys.modules[__name__]):
+            yield "%s/%s" % (f[:-3], name), blob
+
+
 def all_cases():
     yield from cases()
+    yield from ext_cases()
     yield from mutations()
 
 
