@@ -8,9 +8,11 @@ use crate::error::Result;
 use oxtables_engine::abi::IptIp;
 use oxtables_engine::ext::{self as engine_ext, ExtKind};
 
+pub mod connmark;
 pub mod conntrack;
 pub mod ct;
 pub mod icmp;
+pub mod mark;
 pub mod nat;
 pub mod tcp;
 pub mod udp;
@@ -101,6 +103,8 @@ pub static MATCHES: &[&dyn Extension] = &[
     &icmp::Icmp,
     &conntrack::Conntrack,
     &conntrack::State,
+    &mark::Mark,
+    &connmark::Connmark,
 ];
 
 /// Every (non-standard) target extension the tool knows.
@@ -111,6 +115,8 @@ pub static TARGETS: &[&dyn Extension] = &[
     &nat::REDIRECT,
     &ct::Ct,
     &ct::Notrack,
+    &mark::MarkTg,
+    &connmark::ConnmarkTg,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
