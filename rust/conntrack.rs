@@ -109,6 +109,14 @@ impl SkBuff {
         unsafe { bindings::oxt_ct_notrack(self.as_raw()) }
     }
 
+    /// Sets the mark of the packet's conntrack entry to `mark` (with an `IPCT_MARK` event) if
+    /// it has one and its mark differs; nothing otherwise.
+    pub(crate) fn set_ct_mark(&self, mark: u32) {
+        // SAFETY: The skb is live for the hook call; its conntrack entry, if any, is held by the
+        // skb's reference; the mark is written with `WRITE_ONCE` as upstream does.
+        unsafe { bindings::oxt_ct_set_mark(self.as_raw(), mark) }
+    }
+
     /// The packet's conntrack entry as the conntrack and state matches see it.
     pub(crate) fn ct_info(&self) -> CtInfo {
         let mut c = bindings::oxt_ct::default();

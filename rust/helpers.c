@@ -16,6 +16,7 @@
 #include <net/route.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_ecache.h>
 #include <net/netfilter/nf_log.h>
 #include <net/netfilter/nf_nat.h>
 #include <net/netfilter/nf_nat_masquerade.h>
@@ -282,6 +283,20 @@ void oxt_ct_fill(const struct sk_buff *skb, struct oxt_ct *out)
 #endif
 }
 
+void oxt_ct_set_mark(const struct sk_buff *skb, u32 mark)
+{
+#if IS_ENABLED(CONFIG_NF_CONNTRACK_MARK)
+	enum ip_conntrack_info ctinfo;
+	struct nf_conn *ct;
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (ct && READ_ONCE(ct->mark) != mark) {
+		WRITE_ONCE(ct->mark, mark);
+		nf_conntrack_event_cache(IPCT_MARK, ct);
+	}
+#endif
+}
+
 bool oxt_skb_nf_trace(const struct sk_buff *skb)
 {
 #if IS_ENABLED(CONFIG_NETFILTER_XT_TARGET_TRACE) || IS_ENABLED(CONFIG_NF_TABLES)
@@ -311,6 +326,11 @@ void oxt_log_trace(const struct nf_hook_state *state, const struct sk_buff *skb,
 u32 oxt_skb_mark(const struct sk_buff *skb)
 {
 	return skb->mark;
+}
+
+void oxt_skb_set_mark(struct sk_buff *skb, u32 mark)
+{
+	skb->mark = mark;
 }
 
 unsigned int oxt_addr_type(const struct nf_hook_state *state, __be32 addr, unsigned int which)

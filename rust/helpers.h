@@ -161,10 +161,17 @@ struct oxt_ct {
 
 void oxt_ct_fill(const struct sk_buff *skb, struct oxt_ct *out);
 
+/* CONNMARK (connmark_tg_shift): if the packet has a conntrack entry whose mark differs from
+ * mark, WRITE_ONCE(ct->mark, mark) and nf_conntrack_event_cache(IPCT_MARK, ct). */
+void oxt_ct_set_mark(const struct sk_buff *skb, u32 mark);
+
 /* --- What the extensions read of the packet and its namespace --- */
 
 /* skb->mark. */
 u32 oxt_skb_mark(const struct sk_buff *skb);
+
+/* skb->mark = mark (MARK, CONNMARK --restore-mark). */
+void oxt_skb_set_mark(struct sk_buff *skb, u32 mark);
 
 /* Which device an address-type lookup is limited to. */
 enum {

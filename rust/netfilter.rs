@@ -104,7 +104,11 @@ impl SkBuff {
         comment: &str,
         rulenum: u32,
     ) {
-        let (t, c, k) = (c_buf::<32>(table), c_buf::<32>(chain), c_buf::<8>(comment.as_bytes()));
+        let (t, c, k) = (
+            c_buf::<32>(table),
+            c_buf::<32>(chain),
+            c_buf::<8>(comment.as_bytes()),
+        );
         // SAFETY: The skb and the hook state are live for the hook call; the three buffers are
         // NUL-terminated (`c_buf`) and live across the call.
         unsafe {
@@ -123,6 +127,14 @@ impl SkBuff {
     pub(crate) fn mark(&self) -> u32 {
         // SAFETY: By the type invariant `self.0` is a live `sk_buff`.
         unsafe { bindings::oxt_skb_mark(self.0.get()) }
+    }
+
+    /// `skb->mark = mark`.
+    pub(crate) fn set_mark(&self, mark: u32) {
+        // SAFETY: By the type invariant `self.0` is a live `sk_buff` the hook owns for the call;
+        // `Opaque` allows writing through a shared reference, and nothing else writes the mark
+        // of this packet while its hook runs.
+        unsafe { bindings::oxt_skb_set_mark(self.0.get(), mark) }
     }
 
     /// The route type (`RTN_*`) of the big-endian address `addr` in the hook's namespace

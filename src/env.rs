@@ -28,6 +28,14 @@ impl Env for KernelEnv<'_> {
         self.skb.mark()
     }
 
+    fn set_mark(&mut self, mark: u32) {
+        self.skb.set_mark(mark);
+    }
+
+    fn set_ct_mark(&mut self, mark: u32) {
+        self.skb.set_ct_mark(mark);
+    }
+
     fn addr_type(&self, addr: u32, dev: DevSel) -> u8 {
         self.skb.addr_type(self.state, addr, dev)
     }

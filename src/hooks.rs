@@ -187,6 +187,8 @@ mod tests {
         fn mark(&self) -> u32 {
             0
         }
+        fn set_mark(&mut self, _mark: u32) {}
+        fn set_ct_mark(&mut self, _mark: u32) {}
         fn addr_type(&self, _addr: u32, _dev: DevSel) -> u8 {
             0
         }

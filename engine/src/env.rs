@@ -120,6 +120,16 @@ pub trait Env {
     /// `skb->mark`.
     fn mark(&self) -> u32;
 
+    /// `skb->mark = mark` (`MARK`, `CONNMARK --restore-mark`): later matches of the same walk
+    /// see the new value through [`Env::mark`].
+    fn set_mark(&mut self, mark: u32);
+
+    /// `CONNMARK`'s store of the connection mark: if the packet has a conntrack entry
+    /// (`nf_ct_get`) whose `READ_ONCE(ct->mark)` differs from `mark`, `WRITE_ONCE(ct->mark,
+    /// mark)` and `nf_conntrack_event_cache(IPCT_MARK, ct)`, as `connmark_tg_shift` does.
+    /// Nothing without an entry.
+    fn set_ct_mark(&mut self, mark: u32);
+
     /// `inet_dev_addr_type(net, dev, addr)`: the route type (`RTN_*`, 0 to 11) of the
     /// host-order address `addr` in the packet's namespace, looked up in `dev`'s table (the
     /// local table when `dev` is none).

@@ -737,6 +737,10 @@ pub(crate) enum Action {
     Redirect(NatRange),
     /// `notrack`.
     Notrack,
+    /// `set_mark`.
+    SetMark(u32),
+    /// `set_ct_mark`, with a conntrack entry whose mark differed (the kernel's event).
+    SetCtMark(u32),
     /// `trace`: table, chain, comment, rule number.
     Trace(Vec<u8>, Vec<u8>, TraceComment, u32),
 }
@@ -778,6 +782,18 @@ impl Env for FakeEnv {
 
     fn mark(&self) -> u32 {
         self.mark
+    }
+
+    fn set_mark(&mut self, mark: u32) {
+        self.actions.push(Action::SetMark(mark));
+        self.mark = mark;
+    }
+
+    fn set_ct_mark(&mut self, mark: u32) {
+        if matches!(self.ct.kind, CtKind::Tracked { .. }) && self.ct.mark != mark {
+            self.actions.push(Action::SetCtMark(mark));
+            self.ct.mark = mark;
+        }
     }
 
     fn addr_type(&self, addr: u32, dev: DevSel) -> u8 {

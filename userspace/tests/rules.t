@@ -346,3 +346,122 @@
 -m comment ! --comment a;;FAIL:comment: option "--comment" cannot be inverted.
 -m comment --comment xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;=;OK
 -m comment --comment xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxy;-m comment --comment xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;OK
+# mark (rev 1)
+*filter INPUT
+-m mark --mark 0xfeedcafe/0xfeedcafe;=;OK
+-m mark --mark 0x0;=;OK
+-m mark --mark 4294967295;-m mark --mark 0xffffffff;OK
+-m mark --mark 4294967296;;FAIL:mark: bad integer value for option "--mark", or out of range.
+-m mark --mark -1;;FAIL:mark: bad integer value for option "--mark", or out of range.
+-m mark;;FAIL:mark: option "--mark" must be specified
+-s 1.2.0.0/15 -m mark --mark 0x0/0xff0;=;OK
+-m mark --mark 7;-m mark --mark 0x7;OK
+-m mark --mark 010/0x0f;-m mark --mark 0x8/0xf;OK
+-m mark --mark 0x1/0xffffffff;-m mark --mark 0x1;OK
+-m mark --mark 0x1/0;-m mark --mark 0x1/0x0;OK
+-m mark ! --mark 0x1/0x3 -j DROP;=;OK
+-m mark --mark 1 -m mark ! --mark 2;-m mark --mark 0x1 -m mark ! --mark 0x2;OK
+-m mark --mark 1/2/3;;FAIL:mark: trailing garbage after value for option "--mark".
+-m mark --mark 1x;;FAIL:mark: trailing garbage after value for option "--mark".
+-m mark --mark 1/;;FAIL:mark: bad integer value for option "--mark", or out of range.
+-m mark --mark /1;;FAIL:mark: bad integer value for option "--mark", or out of range.
+-m mark --mark 1/0x100000000;;FAIL:mark: bad integer value for option "--mark", or out of range.
+-m mark --mark abc;;FAIL:mark: bad integer value for option "--mark", or out of range.
+-m mark --mark 1 --mark 2;;FAIL:mark: option "--mark" can only be used once.
+-m mark --set-mark 1;;FAIL:unknown option "--set-mark"
+# MARK (rev 2)
+-j MARK --set-xmark 0xfeedcafe/0xfeedcafe;=;OK
+-j MARK --set-xmark 0x0;-j MARK --set-xmark 0x0/0xffffffff;OK
+-j MARK --set-xmark 4294967295;-j MARK --set-xmark 0xffffffff/0xffffffff;OK
+-j MARK --set-xmark 4294967296;;FAIL:MARK: bad integer value for option "--set-xmark", or out of range.
+-j MARK --set-xmark -1;;FAIL:MARK: bad integer value for option "--set-xmark", or out of range.
+-j MARK;;FAIL:MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required
+-j MARK --set-mark 5;-j MARK --set-xmark 0x5/0xffffffff;OK
+-j MARK --set-mark 0x5/0xf0;-j MARK --set-xmark 0x5/0xf5;OK
+-j MARK --set-mark 0;-j MARK --set-xmark 0x0/0xffffffff;OK
+-j MARK --and-mark 0xf0;-j MARK --set-xmark 0x0/0xffffff0f;OK
+-j MARK --and-mark 0;-j MARK --set-xmark 0x0/0xffffffff;OK
+-j MARK --or-mark 3;-j MARK --set-xmark 0x3/0x3;OK
+-j MARK --xor-mark 3;-j MARK --set-xmark 0x3/0x0;OK
+-j MARK --xor-mark 0;-j MARK --set-xmark 0x0/0x0;OK
+-j MARK --set-xmark 0x11/0x1;=;OK
+-p tcp --dport 80 -j MARK --set-mark 0x50;-p tcp -m tcp --dport 80 -j MARK --set-xmark 0x50/0xffffffff;OK
+-m mark --mark 0x1 -j MARK --set-mark 0x2;-m mark --mark 0x1 -j MARK --set-xmark 0x2/0xffffffff;OK
+-j MARK --set-mark 1 --and-mark 2;;FAIL:MARK: option "--set-mark" cannot be used together with "--and-mark".
+-j MARK --and-mark 2 --set-xmark 1;;FAIL:MARK: option "--set-xmark" cannot be used together with "--and-mark".
+-j MARK --xor-mark 2 --or-mark 1;;FAIL:MARK: option "--or-mark" cannot be used together with "--xor-mark".
+-j MARK --set-mark 1 --set-mark 2;;FAIL:MARK: option "--set-mark" can only be used once.
+-j MARK --and-mark 4294967296;;FAIL:MARK: bad value for option "--and-mark", or out of range (0-4294967295).
+-j MARK --or-mark 0x1/0x2;;FAIL:MARK: bad value for option "--or-mark", or out of range (0-4294967295).
+-j MARK --xor-mark -1;;FAIL:MARK: bad value for option "--xor-mark", or out of range (0-4294967295).
+-j MARK --set-mark 1/2/3;;FAIL:MARK: trailing garbage after value for option "--set-mark".
+-j MARK ! --set-mark 1;;FAIL:MARK: option "--set-mark" cannot be inverted.
+-j MARK --mark 1;;FAIL:unknown option "--mark"
+*raw PREROUTING
+-j MARK --set-mark 0x1;-j MARK --set-xmark 0x1/0xffffffff;OK
+*nat POSTROUTING
+-j MARK --or-mark 0x1;-j MARK --set-xmark 0x1/0x1;OK
+# connmark (rev 1)
+*mangle PREROUTING
+-m connmark --mark 0xffffffff;=;OK
+-m connmark --mark 0xffffffff/0xffffffff;-m connmark --mark 0xffffffff;OK
+-m connmark --mark 0xffffffff/0x0;=;OK
+-m connmark --mark 0/0xffffffff;-m connmark --mark 0x0;OK
+-m connmark --mark -1;;FAIL:connmark: bad integer value for option "--mark", or out of range.
+-m connmark --mark 0xfffffffff;;FAIL:connmark: bad integer value for option "--mark", or out of range.
+-m connmark;;FAIL:connmark: option "--mark" must be specified
+-m connmark ! --mark 0x1/0x1 -j ACCEPT;=;OK
+-m connmark --mark 1x;;FAIL:connmark: trailing garbage after value for option "--mark".
+-m connmark --mark 1 --mark 2;;FAIL:connmark: option "--mark" can only be used once.
+*filter FORWARD
+-m connmark --mark 0x10/0xf0 -j DROP;=;OK
+# CONNMARK (rev 2)
+*mangle PREROUTING
+-j CONNMARK --restore-mark;-j CONNMARK --restore-mark --nfmask 0xffffffff --ctmask 0xffffffff;OK
+-j CONNMARK --save-mark;-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff;OK
+-j CONNMARK --save-mark --nfmask 0xfffffff --ctmask 0xffffffff;=;OK
+-j CONNMARK --restore-mark --nfmask 0xfffffff --ctmask 0xffffffff;=;OK
+-j CONNMARK;;FAIL:CONNMARK target: No operation specified
+-j CONNMARK --set-mark 1;-j CONNMARK --set-xmark 0x1/0xffffffff;OK
+-j CONNMARK --set-mark 0x10/0xf0;-j CONNMARK --set-xmark 0x10/0xf0;OK
+-j CONNMARK --set-mark 0x1/0xf0;-j CONNMARK --set-xmark 0x1/0xf1;OK
+-j CONNMARK --set-xmark 0x10/0xf0;=;OK
+-j CONNMARK --set-xmark 7;-j CONNMARK --set-xmark 0x7/0xffffffff;OK
+-j CONNMARK --and-mark 0xff;-j CONNMARK --set-xmark 0x0/0xffffff00;OK
+-j CONNMARK --or-mark 0x4;-j CONNMARK --set-xmark 0x4/0x4;OK
+-j CONNMARK --xor-mark 4;-j CONNMARK --set-xmark 0x4/0x0;OK
+-j CONNMARK --save-mark --mask 0xff;-j CONNMARK --save-mark --nfmask 0xff --ctmask 0xff;OK
+-j CONNMARK --restore-mark --mask 0xff;-j CONNMARK --restore-mark --nfmask 0xff --ctmask 0xff;OK
+-j CONNMARK --restore-mark --ctmask 0xff;-j CONNMARK --restore-mark --nfmask 0xffffffff --ctmask 0xff;OK
+-j CONNMARK --save-mark --nfmask 0xff00 --ctmask 0xffff;-j CONNMARK --save-mark --nfmask 0xff00 --ctmask 0xffff;OK
+-j CONNMARK --nfmask 1 --ctmask 2 --save-mark;-j CONNMARK --save-mark --nfmask 0x1 --ctmask 0x2;OK
+-j CONNMARK --set-mark 1 --mask 0xff;-j CONNMARK --set-xmark 0x1/0xff;OK
+-j CONNMARK --mask 0xff --set-mark 1;-j CONNMARK --set-xmark 0x1/0xffffffff;OK
+-j CONNMARK --save-mark --left-shift-mark 8;-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff --left-shift-mark 8;OK
+-j CONNMARK --restore-mark --right-shift-mark 16 --mask 0xffff0000;-j CONNMARK --restore-mark --nfmask 0xffff0000 --ctmask 0xffff0000 --right-shift-mark 16;OK
+-j CONNMARK --set-mark 1 --left-shift-mark 0;-j CONNMARK --set-xmark 0x1/0xffffffff;OK
+-j CONNMARK --set-xmark 0x1/0xff --left-shift-mark 31;-j CONNMARK --set-xmark 0x1/0xff --left-shift-mark 31;OK
+-j CONNMARK --save-mark --left-shift-mark 2 --right-shift-mark 3;-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff --right-shift-mark 3;OK
+-j CONNMARK --save-mark --left-shift-mark 32;-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff --left-shift-mark 32;OK:EINVAL
+-j CONNMARK --restore-mark --right-shift-mark 32;-j CONNMARK --restore-mark --nfmask 0xffffffff --ctmask 0xffffffff --right-shift-mark 32;OK:EINVAL
+-j CONNMARK --save-mark --left-shift-mark 33;;FAIL:CONNMARK: bad value for option "--left-shift-mark", or out of range (0-32).
+-j CONNMARK --save-mark --right-shift-mark -1;;FAIL:CONNMARK: bad value for option "--right-shift-mark", or out of range (0-32).
+-j CONNMARK --save-mark --restore-mark;;FAIL:CONNMARK: option "--save-mark" cannot be used together with "--restore-mark".
+-j CONNMARK --restore-mark --set-xmark 1;;FAIL:CONNMARK: option "--set-xmark" cannot be used together with "--restore-mark".
+-j CONNMARK --and-mark 1 --or-mark 2;;FAIL:CONNMARK: option "--and-mark" cannot be used together with "--or-mark".
+-j CONNMARK --save-mark --ctmask 1 --mask 2;;FAIL:CONNMARK: option "--ctmask" cannot be used together with "--mask".
+-j CONNMARK --mask 2 --nfmask 1 --restore-mark;;FAIL:CONNMARK: option "--nfmask" cannot be used together with "--mask".
+-j CONNMARK --mask 1;;FAIL:CONNMARK target: No operation specified
+-j CONNMARK --left-shift-mark 1;;FAIL:CONNMARK target: No operation specified
+-j CONNMARK --mask 1 --ctmask 2;;FAIL:CONNMARK target: No operation specified
+-j CONNMARK --set-mark 1 --set-mark 2;;FAIL:CONNMARK: option "--set-mark" can only be used once.
+-j CONNMARK --save-mark --save-mark;;FAIL:CONNMARK: option "--save-mark" can only be used once.
+-j CONNMARK ! --save-mark;;FAIL:CONNMARK: option "--save-mark" cannot be inverted.
+-j CONNMARK --set-mark 1/2/3;;FAIL:CONNMARK: trailing garbage after value for option "--set-mark".
+-j CONNMARK --set-xmark 0x100000000;;FAIL:CONNMARK: bad integer value for option "--set-xmark", or out of range.
+-j CONNMARK --save-mark --ctmask -1;;FAIL:CONNMARK: bad value for option "--ctmask", or out of range (0-4294967295).
+-j CONNMARK --and-mark 0x1/0x1;;FAIL:CONNMARK: bad value for option "--and-mark", or out of range (0-4294967295).
+*filter OUTPUT
+-j CONNMARK --save-mark;-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff;OK
+*raw OUTPUT
+-j CONNMARK --set-mark 0x3;-j CONNMARK --set-xmark 0x3/0xffffffff;OK

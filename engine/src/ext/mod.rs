@@ -23,9 +23,11 @@ use super::tables::Hook;
 
 pub mod addrtype;
 pub mod comment;
+pub mod connmark;
 pub mod conntrack;
 pub mod ct;
 pub mod icmp;
+pub mod mark;
 pub mod masquerade;
 pub mod nat;
 pub mod redirect;
@@ -385,12 +387,16 @@ extensions! {
         State(state::State),
         Addrtype(addrtype::Addrtype),
         Comment(comment::Comment),
+        Mark(mark::MarkMatch),
+        Connmark(connmark::ConnmarkMatch),
     }
     targets {
         Nat(nat::Nat),
         Masquerade(masquerade::Masquerade),
         Redirect(redirect::Redirect),
         Notrack(ct::Notrack),
+        MarkTarget(mark::MarkTarget),
+        ConnmarkTarget(connmark::ConnmarkTarget),
     }
 }
 

@@ -10,9 +10,11 @@ use oxtables_engine::ext::{self as engine_ext, ExtKind};
 
 pub mod addrtype;
 pub mod comment;
+pub mod connmark;
 pub mod conntrack;
 pub mod ct;
 pub mod icmp;
+pub mod mark;
 pub mod nat;
 pub mod tcp;
 pub mod udp;
@@ -105,6 +107,8 @@ pub static MATCHES: &[&dyn Extension] = &[
     &conntrack::State,
     &addrtype::Addrtype,
     &comment::Comment,
+    &mark::Mark,
+    &connmark::Connmark,
 ];
 
 /// Every (non-standard) target extension the tool knows.
@@ -115,6 +119,8 @@ pub static TARGETS: &[&dyn Extension] = &[
     &nat::REDIRECT,
     &ct::Ct,
     &ct::Notrack,
+    &mark::MarkTg,
+    &connmark::ConnmarkTg,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
