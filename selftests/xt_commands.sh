@@ -243,8 +243,8 @@ expect_rc "unknown option" 2 ipt "$X" -A INPUT --nosuch
 expect_rc "--dport without -p" 2 ipt "$X" -A INPUT --dport 22 -j ACCEPT
 expect_rc "-L of a missing chain" 1 ipt "$X" -L nosuch -n
 if [ "$(current_engine)" = oxtables ]; then
-	# Not implemented yet: the kernel has no comment match, iptables must fail.
-	expect_rc "-m comment (unsupported extension) fails" 1 ipt "$X" -A INPUT -m comment --comment x -j ACCEPT
+	# An extension oxtables does not have (nor the test kernel: no xt_quota): iptables must fail.
+	expect_rc "-m quota (unsupported extension) fails" 1 ipt "$X" -A INPUT -m quota --quota 1000 -j ACCEPT
 fi
 expect_S "failed commands left the table empty" "$POL"
 
