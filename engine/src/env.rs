@@ -100,15 +100,26 @@ impl TraceComment {
 pub trait LoadEnv {
     /// `HZ`: jiffies per second, which rates (`limit`) are converted to at load time.
     fn hz(&self) -> u32;
+
+    /// `jiffies` now (`limit`'s bucket starts at the jiffy its rule is loaded).
+    fn jiffies(&self) -> u64;
 }
 
-/// The host's answers to [`LoadEnv`]: the pinned kernel's `HZ` (250).
+/// `INITIAL_JIFFIES` at `HZ` 250 on a 64-bit kernel, `(unsigned long)(unsigned int)(-300*HZ)`:
+/// what the host's clock reads.
+pub const HOST_JIFFIES: u64 = (1 << 32) - 300 * 250;
+
+/// The host's answers to [`LoadEnv`]: the pinned kernel's `HZ` (250), and its clock at boot.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HostLoad;
 
 impl LoadEnv for HostLoad {
     fn hz(&self) -> u32 {
         250
+    }
+
+    fn jiffies(&self) -> u64 {
+        HOST_JIFFIES
     }
 }
 
@@ -119,6 +130,13 @@ pub trait Env {
 
     /// `skb->mark`.
     fn mark(&self) -> u32;
+
+    /// `jiffies` (`READ_ONCE`; `unsigned long`, 64 bits here: `limit` computes in `u32`
+    /// from differences, which come out the same on 32-bit kernels).
+    fn jiffies(&self) -> u64;
+
+    /// `get_random_u32()` (`statistic --mode random`).
+    fn random_u32(&mut self) -> u32;
 
     /// `inet_dev_addr_type(net, dev, addr)`: the route type (`RTN_*`, 0 to 11) of the
     /// host-order address `addr` in the packet's namespace, looked up in `dev`'s table (the

@@ -10,7 +10,7 @@ pub(crate) use std::vec::Vec;
 
 pub(crate) use super::abi;
 pub(crate) use super::abi::*;
-pub(crate) use super::env::{CtInfo, CtKind, DevSel, Env, HostLoad, TraceComment};
+pub(crate) use super::env::{CtInfo, CtKind, DevSel, Env, HostLoad, TraceComment, HOST_JIFFIES};
 pub(crate) use super::error::{Error, Reject};
 pub(crate) use super::eval::{evaluate, Outcome, Packet};
 pub(crate) use super::ext::conntrack::{ct_flags, ct_state, XtConntrack};
@@ -754,6 +754,10 @@ pub(crate) struct FakeEnv {
     pub(crate) nat_verdict: Verdict,
     /// `skb->nf_trace`.
     pub(crate) nf_trace: bool,
+    /// `jiffies` (by default the host's load-time clock, [`HOST_JIFFIES`]).
+    pub(crate) jiffies: u64,
+    /// What `get_random_u32()` answers.
+    pub(crate) random: u32,
     /// Every action, in order.
     pub(crate) actions: Vec<Action>,
 }
@@ -766,6 +770,8 @@ impl Default for FakeEnv {
             addr_types: Vec::new(),
             nat_verdict: Verdict::Accept,
             nf_trace: false,
+            jiffies: HOST_JIFFIES,
+            random: 0,
             actions: Vec::new(),
         }
     }
@@ -778,6 +784,14 @@ impl Env for FakeEnv {
 
     fn mark(&self) -> u32 {
         self.mark
+    }
+
+    fn jiffies(&self) -> u64 {
+        self.jiffies
+    }
+
+    fn random_u32(&mut self) -> u32 {
+        self.random
     }
 
     fn addr_type(&self, addr: u32, dev: DevSel) -> u8 {

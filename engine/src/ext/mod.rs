@@ -26,11 +26,13 @@ pub mod comment;
 pub mod conntrack;
 pub mod ct;
 pub mod icmp;
+pub mod limit;
 pub mod masquerade;
 pub mod nat;
 pub mod redirect;
 pub mod standard;
 pub mod state;
+pub mod statistic;
 pub mod tcpudp;
 
 /// Whether an extension is a match or a target.
@@ -385,6 +387,8 @@ extensions! {
         State(state::State),
         Addrtype(addrtype::Addrtype),
         Comment(comment::Comment),
+        Limit(limit::Limit),
+        Statistic(statistic::Statistic),
     }
     targets {
         Nat(nat::Nat),
