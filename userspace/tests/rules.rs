@@ -8,7 +8,7 @@ use oxtables::model::TableState;
 use oxtables::print;
 use oxtables_engine::abi::{self, GetInfo, ReplaceHeader};
 use oxtables_engine::env::HostLoad;
-use oxtables_engine::ext::{conntrack, ct, nat};
+use oxtables_engine::ext::{conntrack, ct, nat, statistic};
 use oxtables_engine::parse;
 use oxtables_engine::tables::Table;
 
@@ -633,4 +633,56 @@ fn other_revisions() {
             "NOTRACK    6    --  0.0.0.0/0            0.0.0.0/0           \n",
         ]
     );
+}
+
+#[test]
+fn limit_statistic_list_format() {
+    use oxtables::print::Fmt;
+    let mut t = initial_filter();
+    run_all(
+        &mut t,
+        &[
+            "-A INPUT -m limit -j ACCEPT",
+            "-A INPUT -m limit --limit 90/min --limit-burst 10000",
+            "-A INPUT -m statistic --mode random ! --probability 0.3 -j DROP",
+            "-A INPUT -m statistic --mode nth --every 3 --packet 0",
+            "-A INPUT -m statistic --mode nth ! --every 5 --packet 2",
+        ],
+    );
+    let t = roundtrip(&t);
+    let s = print::list_entries(&t, Some("INPUT"), 0, Fmt::default()).unwrap();
+    assert_eq!(
+        s,
+        "Chain INPUT (policy ACCEPT)
+target     prot opt source               destination         
+ACCEPT     all  --  anywhere             anywhere             limit: avg 3/hour burst 5
+           all  --  anywhere             anywhere             limit: avg 90/min burst 10000
+DROP       all  --  anywhere             anywhere             statistic mode random ! probability 0.29999999981
+           all  --  anywhere             anywhere             statistic mode nth every 3
+           all  --  anywhere             anywhere             statistic mode nth ! every 5 packet 2
+"
+    );
+    let s = print::list_rules(&t, Some("INPUT"), 0, false).unwrap();
+    assert_eq!(
+        s,
+        "-P INPUT ACCEPT
+-A INPUT -m limit --limit 3/hour -j ACCEPT
+-A INPUT -m limit --limit 90/min --limit-burst 10000
+-A INPUT -m statistic --mode random ! --probability 0.29999999981 -j DROP
+-A INPUT -m statistic --mode nth --every 3 --packet 0
+-A INPUT -m statistic --mode nth ! --every 5 --packet 2
+"
+    );
+    // The blob carries libxt_statistic's counter start (`every - packet`) and no kernel state.
+    let (buf, _) = t.compile().unwrap();
+    let info = statistic::XtStatisticInfo {
+        mode: statistic::MODE_NTH,
+        flags: statistic::XT_STATISTIC_INVERT,
+        every: 4,
+        packet: 2,
+        count: 2,
+        master: 0,
+    }
+    .encode();
+    assert!(buf.windows(info.len()).any(|w| w == info));
 }

@@ -11,7 +11,9 @@ use oxtables_engine::ext::{self as engine_ext, ExtKind};
 pub mod conntrack;
 pub mod ct;
 pub mod icmp;
+pub mod limit;
 pub mod nat;
+pub mod statistic;
 pub mod tcp;
 pub mod udp;
 
@@ -101,6 +103,8 @@ pub static MATCHES: &[&dyn Extension] = &[
     &icmp::Icmp,
     &conntrack::Conntrack,
     &conntrack::State,
+    &limit::Limit,
+    &statistic::Statistic,
 ];
 
 /// Every (non-standard) target extension the tool knows.
