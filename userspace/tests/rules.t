@@ -394,3 +394,6 @@
 -m statistic --mode nth --every 2 ! --packet 1;;FAIL:statistic: option "--packet" cannot be inverted.
 -m statistic --mode nth --mode nth;;FAIL:statistic: option "--mode" can only be used once.
 -m statistic --mode random --probability 0.5 --probability 0.5;;FAIL:statistic: option "--probability" can only be used once.
+-m statistic --mode random --probability nan;-m statistic --mode random --probability 0.00000000000;OK
+-m statistic --mode random --probability -0;-m statistic --mode random --probability 0.00000000000;OK
+-m statistic --mode random --probability inf;;FAIL:statistic: bad value for option "--probability", or out of range (0-1).
