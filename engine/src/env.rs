@@ -62,6 +62,9 @@ pub struct CtInfo {
     pub mark: u32,
 }
 
+/// `NF_CT_HELPER_NAME_LEN`: a conntrack helper's name field, NUL included.
+pub const NF_CT_HELPER_NAME_LEN: usize = 16;
+
 /// Which device a route-type lookup is limited to (`addrtype --limit-iface-in/out`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DevSel {
@@ -137,6 +140,11 @@ pub trait Env {
 
     /// `get_random_u32()` (`statistic --mode random`).
     fn random_u32(&mut self) -> u32;
+
+    /// The name of the helper of the master connection of the packet's conntrack entry
+    /// (`rcu_dereference(nfct_help(ct->master)->helper)->name`, NUL-padded), `None` when there
+    /// is no entry, no master, no helper extension or no helper (`xt_helper`).
+    fn ct_master_helper(&self) -> Option<[u8; NF_CT_HELPER_NAME_LEN]>;
 
     /// `inet_dev_addr_type(net, dev, addr)`: the route type (`RTN_*`, 0 to 11) of the
     /// host-order address `addr` in the packet's namespace, looked up in `dev`'s table (the

@@ -10,7 +10,9 @@ pub(crate) use std::vec::Vec;
 
 pub(crate) use super::abi;
 pub(crate) use super::abi::*;
-pub(crate) use super::env::{CtInfo, CtKind, DevSel, Env, HostLoad, TraceComment, HOST_JIFFIES};
+pub(crate) use super::env::{
+    CtInfo, CtKind, DevSel, Env, HostLoad, TraceComment, HOST_JIFFIES, NF_CT_HELPER_NAME_LEN,
+};
 pub(crate) use super::error::{Error, Reject};
 pub(crate) use super::eval::{evaluate, Outcome, Packet};
 pub(crate) use super::ext::conntrack::{ct_flags, ct_state, XtConntrack};
@@ -758,6 +760,8 @@ pub(crate) struct FakeEnv {
     pub(crate) jiffies: u64,
     /// What `get_random_u32()` answers.
     pub(crate) random: u32,
+    /// The helper of the conntrack entry's master.
+    pub(crate) master_helper: Option<[u8; NF_CT_HELPER_NAME_LEN]>,
     /// Every action, in order.
     pub(crate) actions: Vec<Action>,
 }
@@ -772,6 +776,7 @@ impl Default for FakeEnv {
             nf_trace: false,
             jiffies: HOST_JIFFIES,
             random: 0,
+            master_helper: None,
             actions: Vec::new(),
         }
     }
@@ -792,6 +797,10 @@ impl Env for FakeEnv {
 
     fn random_u32(&mut self) -> u32 {
         self.random
+    }
+
+    fn ct_master_helper(&self) -> Option<[u8; NF_CT_HELPER_NAME_LEN]> {
+        self.master_helper
     }
 
     fn addr_type(&self, addr: u32, dev: DevSel) -> u8 {

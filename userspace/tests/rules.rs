@@ -636,7 +636,7 @@ fn other_revisions() {
 }
 
 #[test]
-fn limit_statistic_list_format() {
+fn limit_statistic_helper_list_format() {
     use oxtables::print::Fmt;
     let mut t = initial_filter();
     run_all(
@@ -647,6 +647,7 @@ fn limit_statistic_list_format() {
             "-A INPUT -m statistic --mode random ! --probability 0.3 -j DROP",
             "-A INPUT -m statistic --mode nth --every 3 --packet 0",
             "-A INPUT -m statistic --mode nth ! --every 5 --packet 2",
+            "-A INPUT -m helper ! --helper ftp",
         ],
     );
     let t = roundtrip(&t);
@@ -660,6 +661,7 @@ ACCEPT     all  --  anywhere             anywhere             limit: avg 3/hour 
 DROP       all  --  anywhere             anywhere             statistic mode random ! probability 0.29999999981
            all  --  anywhere             anywhere             statistic mode nth every 3
            all  --  anywhere             anywhere             statistic mode nth ! every 5 packet 2
+           all  --  anywhere             anywhere             helper match ! \"ftp\"
 "
     );
     let s = print::list_rules(&t, Some("INPUT"), 0, false).unwrap();
@@ -671,6 +673,7 @@ DROP       all  --  anywhere             anywhere             statistic mode ran
 -A INPUT -m statistic --mode random ! --probability 0.29999999981 -j DROP
 -A INPUT -m statistic --mode nth --every 3 --packet 0
 -A INPUT -m statistic --mode nth ! --every 5 --packet 2
+-A INPUT -m helper ! --helper ftp
 "
     );
     // The blob carries libxt_statistic's counter start (`every - packet`) and no kernel state.

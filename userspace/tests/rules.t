@@ -397,3 +397,13 @@
 -m statistic --mode random --probability nan;-m statistic --mode random --probability 0.00000000000;OK
 -m statistic --mode random --probability -0;-m statistic --mode random --probability 0.00000000000;OK
 -m statistic --mode random --probability inf;;FAIL:statistic: bad value for option "--probability", or out of range (0-1).
+# helper
+-m helper --helper ftp;=;OK
+-m helper ! --helper ftp;=;OK
+-p tcp -m helper --helper irc -j ACCEPT;=;OK
+-m helper --helper abcdefghijklmnopqrstuvwxyz0123456789;-m helper --helper abcdefghijklmnopqrstuvwxyz012;OK
+-m helper --helper a.b;-m helper --helper "a.b";OK
+-m helper --helper it's;-m helper --helper "it\'s";OK
+-m helper;;FAIL:helper: option "--helper" must be specified
+-m helper --helper ftp --helper irc;;FAIL:helper: option "--helper" can only be used once.
+-m helper --helpr ftp;;FAIL:unknown option "--helpr"

@@ -25,6 +25,7 @@ pub mod addrtype;
 pub mod comment;
 pub mod conntrack;
 pub mod ct;
+pub mod helper;
 pub mod icmp;
 pub mod limit;
 pub mod masquerade;
@@ -257,6 +258,11 @@ pub trait MatchDef: Sized {
     fn needs(&self) -> Needs {
         Needs::NONE
     }
+
+    /// What `checkentry` wrote into the user-visible part of its payload, which
+    /// `IPT_SO_GET_ENTRIES` then shows (`xt_helper` NUL-terminates its name): applied to the
+    /// table's copy of `payload`.
+    fn user_fixup(&self, _payload: &mut [u8]) {}
 }
 
 /// A target extension: its registrations and its validated, typed form.
@@ -349,6 +355,13 @@ macro_rules! extensions {
                     $(Match::$mv(m) => m.needs(),)*
                 }
             }
+
+            /// Applies what `checkentry` wrote into the user-visible payload.
+            pub fn user_fixup(&self, payload: &mut [u8]) {
+                match self {
+                    $(Match::$mv(m) => m.user_fixup(payload),)*
+                }
+            }
         }
 
         impl TargetExt {
@@ -389,6 +402,7 @@ extensions! {
         Comment(comment::Comment),
         Limit(limit::Limit),
         Statistic(statistic::Statistic),
+        Helper(helper::Helper),
     }
     targets {
         Nat(nat::Nat),

@@ -10,6 +10,7 @@ use oxtables_engine::ext::{self as engine_ext, ExtKind};
 
 pub mod conntrack;
 pub mod ct;
+pub mod helper;
 pub mod icmp;
 pub mod limit;
 pub mod nat;
@@ -105,6 +106,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &conntrack::State,
     &limit::Limit,
     &statistic::Statistic,
+    &helper::Helper,
 ];
 
 /// Every (non-standard) target extension the tool knows.
