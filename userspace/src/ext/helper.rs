@@ -56,6 +56,10 @@ impl Extension for Helper {
     fn opts(&self) -> &'static [OptDef] {
         OPTS
     }
+    /// libxt_helper sets no `userspacesize`: `-D`/`-C` take any helper match as the same.
+    fn userspace_size(&self) -> usize {
+        0
+    }
     fn parse(
         &self,
         _id: u32,

@@ -149,6 +149,10 @@ impl Extension for Limit {
     fn opts(&self) -> &'static [OptDef] {
         OPTS
     }
+    /// `offsetof(struct xt_rateinfo, prev)`.
+    fn userspace_size(&self) -> usize {
+        oxtables_engine::ext::limit::XT_RATEINFO_USERSIZE
+    }
     fn init(&self, data: &mut [u8]) {
         let r = XtRateinfo {
             avg: parse_rate(DEFAULT_AVG).ok().flatten().unwrap_or(0),

@@ -60,6 +60,11 @@ pub trait Extension: Sync {
     fn size(&self) -> usize {
         registration(self.kind(), self.real_name(), self.revision()).map_or(0, |r| r.size)
     }
+    /// The payload bytes `-D`/`-C` compare (`userspacesize`): by default all of
+    /// `XT_ALIGN(size)`, as the extensions that set it to `XT_ALIGN(sizeof(...))`.
+    fn userspace_size(&self) -> usize {
+        oxtables_engine::abi::xt_align(self.size()).unwrap_or(0)
+    }
     /// Long options.
     fn opts(&self) -> &'static [OptDef];
     /// Fills the initial payload (`init`).

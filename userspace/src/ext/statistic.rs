@@ -170,6 +170,10 @@ impl Extension for Statistic {
     fn opts(&self) -> &'static [OptDef] {
         OPTS
     }
+    /// `offsetof(struct xt_statistic_info, u.nth.count)`: the counter start is not compared.
+    fn userspace_size(&self) -> usize {
+        12
+    }
     fn parse(
         &self,
         id: u32,
