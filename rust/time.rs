@@ -5,8 +5,8 @@
 
 use crate::sys::bindings;
 
-/// `HZ`: jiffies per second.
-pub(crate) const HZ: u32 = bindings::HZ;
+/// `HZ`: jiffies per second (`CONFIG_HZ`; bindgen's `HZ` is the uapi `USER_HZ`).
+pub(crate) const HZ: u32 = bindings::CONFIG_HZ;
 
 /// `jiffies` now (`READ_ONCE(jiffies)`), widened to 64 bits.
 pub(crate) fn jiffies() -> u64 {
