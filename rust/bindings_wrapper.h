@@ -10,6 +10,7 @@
 #include <linux/netfilter_ipv4.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
+#include <linux/random.h>
 #include <linux/seq_file.h>
 #include <linux/skbuff.h>
 #include <net/net_namespace.h>

@@ -6,7 +6,7 @@
 //! device notifiers.
 
 use crate::engine::{
-    env::{CtInfo, CtKind},
+    env::{CtInfo, CtKind, NF_CT_HELPER_NAME_LEN},
     ext::nat::{NatManip, NatRange},
     tables::Verdict,
 };
@@ -115,6 +115,16 @@ impl SkBuff {
         // SAFETY: The skb is live for the hook call; its conntrack entry, if any, is held by the
         // skb's reference; the mark is written with `WRITE_ONCE` as upstream does.
         unsafe { bindings::oxt_ct_set_mark(self.as_raw(), mark) }
+    }
+
+    /// The name of the helper of the master of the packet's conntrack entry (`xt_helper`), if
+    /// the packet has an entry with a master that has a helper.
+    pub(crate) fn ct_master_helper(&self) -> Option<[u8; NF_CT_HELPER_NAME_LEN]> {
+        let mut name = [0u8; NF_CT_HELPER_NAME_LEN];
+        // SAFETY: The skb is live for the hook call (which holds the RCU read lock the helper
+        // pointer needs); `name` is writable for `NF_CT_HELPER_NAME_LEN` bytes.
+        let found = unsafe { bindings::oxt_ct_master_helper(self.as_raw(), name.as_mut_ptr()) };
+        found.then_some(name)
     }
 
     /// The packet's conntrack entry as the conntrack and state matches see it.

@@ -5,8 +5,12 @@
 #include <linux/capability.h>
 #include <linux/compat.h>
 #include <linux/ip.h>
+#include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter/xt_helper.h>
+#include <linux/netfilter/xt_limit.h>
+#include <linux/netfilter/xt_statistic.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file_net.h>
@@ -17,6 +21,7 @@
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_ecache.h>
+#include <net/netfilter/nf_conntrack_helper.h>
 #include <net/netfilter/nf_log.h>
 #include <net/netfilter/nf_nat.h>
 #include <net/netfilter/nf_nat_masquerade.h>
@@ -24,6 +29,22 @@
 #include <net/sock.h>
 
 #include "helpers.h"
+
+/* The payload layouts engine/src/ext/{limit,statistic,helper}.rs decode, and the helper name
+ * length of its Env (engine/src/env.rs), checked against the kernel's own headers. */
+static_assert(sizeof(struct xt_rateinfo) == 40);
+static_assert(offsetof(struct xt_rateinfo, prev) == 8);
+static_assert(offsetof(struct xt_rateinfo, credit) == 16);
+static_assert(offsetof(struct xt_rateinfo, credit_cap) == 20);
+static_assert(offsetof(struct xt_rateinfo, cost) == 24);
+static_assert(offsetof(struct xt_rateinfo, master) == 32);
+static_assert(sizeof(struct xt_statistic_info) == 24);
+static_assert(offsetof(struct xt_statistic_info, u.nth.packet) == 8);
+static_assert(offsetof(struct xt_statistic_info, u.nth.count) == 12);
+static_assert(offsetof(struct xt_statistic_info, master) == 16);
+static_assert(sizeof(struct xt_helper_info) == 36);
+static_assert(offsetof(struct xt_helper_info, name) == 4);
+static_assert(NF_CT_HELPER_NAME_LEN == 16);
 
 void *oxt_net_generic(const struct net *net, unsigned int id)
 {
@@ -297,6 +318,26 @@ void oxt_ct_set_mark(const struct sk_buff *skb, u32 mark)
 #endif
 }
 
+bool oxt_ct_master_helper(const struct sk_buff *skb, u8 *out)
+{
+	const struct nf_conntrack_helper *helper;
+	const struct nf_conn_help *master_help;
+	enum ip_conntrack_info ctinfo;
+	const struct nf_conn *ct;
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (!ct || !ct->master)
+		return false;
+	master_help = nfct_help(ct->master);
+	if (!master_help)
+		return false;
+	helper = rcu_dereference(master_help->helper);
+	if (!helper)
+		return false;
+	strscpy_pad((char *)out, helper->name, NF_CT_HELPER_NAME_LEN);
+	return true;
+}
+
 bool oxt_skb_nf_trace(const struct sk_buff *skb)
 {
 #if IS_ENABLED(CONFIG_NETFILTER_XT_TARGET_TRACE) || IS_ENABLED(CONFIG_NF_TABLES)
@@ -321,6 +362,11 @@ void oxt_log_trace(const struct nf_hook_state *state, const struct sk_buff *skb,
 {
 	nf_log_trace(state->net, AF_INET, state->hook, skb, state->in, state->out,
 		     &oxt_trace_loginfo, "TRACE: %s:%s:%s:%u ", table, chain, comment, rulenum);
+}
+
+unsigned long oxt_jiffies(void)
+{
+	return READ_ONCE(jiffies);
 }
 
 u32 oxt_skb_mark(const struct sk_buff *skb)

@@ -165,6 +165,12 @@ void oxt_ct_fill(const struct sk_buff *skb, struct oxt_ct *out);
  * mark, WRITE_ONCE(ct->mark, mark) and nf_conntrack_event_cache(IPCT_MARK, ct). */
 void oxt_ct_set_mark(const struct sk_buff *skb, u32 mark);
 
+/* xt_helper's view: the name of the helper of the master connection of the packet's conntrack
+ * entry (rcu_dereference(nfct_help(ct->master)->helper)->name), copied NUL-padded into out
+ * (NF_CT_HELPER_NAME_LEN bytes). False, out untouched, when the packet has no entry, the entry
+ * no master, the master no helper extension or no helper. Called under rcu_read_lock. */
+bool oxt_ct_master_helper(const struct sk_buff *skb, u8 *out);
+
 /* --- What the extensions read of the packet and its namespace --- */
 
 /* skb->mark. */
@@ -182,6 +188,9 @@ enum {
 
 /* inet_dev_addr_type(state->net, dev, addr), dev chosen by which (OXT_DEV_*). */
 unsigned int oxt_addr_type(const struct nf_hook_state *state, __be32 addr, unsigned int which);
+
+/* READ_ONCE(jiffies). */
+unsigned long oxt_jiffies(void);
 
 /* skb->nf_trace (false on a kernel without the field). */
 bool oxt_skb_nf_trace(const struct sk_buff *skb);

@@ -131,6 +131,42 @@ def state_match(mask=0x0e, size=None):
     return match(b"state", struct.pack("<I", mask), 0, size)
 
 
+def limit_match(avg=10000, burst=5, prev=0, credit=0, credit_cap=0, cost=0, master=0, size=None):
+    """struct xt_rateinfo (40 bytes; prev, credit and master are the kernel's)."""
+    return match(b"limit", struct.pack("<IIQIIIIQ", avg, burst, prev, credit, credit_cap, cost, 0,
+                                       master), 0, size)
+
+
+def statistic_match(mode=1, flags=0, every=2, packet=0, count=1, master=0, revision=0, size=None):
+    """struct xt_statistic_info (24 bytes; master is the kernel's)."""
+    return match(b"statistic", struct.pack("<HHIIIQ", mode, flags, every, packet, count, master),
+                 revision, size)
+
+
+def helper_match(invert=0, name=b"ftp", size=None):
+    """struct xt_helper_info (36 bytes): the kernel NUL-terminates name[29]."""
+    return match(b"helper", struct.pack("<i30s2x", invert, name), 0, size)
+
+
+# Accepted blobs of these classes also print a digest of what IPT_SO_GET_ENTRIES returns
+# (counters zeroed): the user-visible payload (.usersize, checkentry's own writes) must be the
+# same on both engines.
+SHOW_ENTRIES = ("rate/",)
+
+
+def entries_digest(blob):
+    import hashlib
+    b = bytearray(blob)
+    off = 0
+    while off + 112 <= len(b):
+        b[off + 96:off + 112] = bytes(16)
+        nxt = struct.unpack_from("<H", b, off + 90)[0]
+        if nxt == 0:
+            break
+        off += nxt
+    return hashlib.sha1(bytes(b)).hexdigest()[:16]
+
+
 class Entry:
     """One ipt_entry. target is an int verdict, ("jump", label), ("error", name) or raw bytes."""
 
@@ -560,6 +596,38 @@ def cases():
     yield "ctmatch/state-rev1", rule(ipt_ip(), [state_match()[:31] + b"\1" + state_match()[32:]])
     yield "ctmatch/state-then-bad-target", rule(ipt_ip(), [state_match()], nat_target(b"DNAT"))
 
+    # limit, statistic, helper (xt_limit.c, xt_statistic.c, xt_helper.c)
+    yield "rate/limit", rule(ipt_ip(), [limit_match()])
+    yield "rate/limit-kernel-fields", rule(ipt_ip(), [limit_match(prev=7, credit=8, master=9)])
+    yield "rate/limit-user-cost", rule(ipt_ip(), [limit_match(credit_cap=5, cost=3)])
+    yield "rate/limit-burst-0", rule(ipt_ip(), [limit_match(burst=0)])
+    yield "rate/limit-avg-0", rule(ipt_ip(), [limit_match(avg=0, burst=1)])
+    yield "rate/limit-avg-0-burst-0", rule(ipt_ip(), [limit_match(avg=0, burst=0)])
+    yield "rate/limit-1-day-burst-2", rule(ipt_ip(), [limit_match(avg=864000000, burst=2)])
+    yield "rate/limit-1-hour-burst-37", rule(ipt_ip(), [limit_match(avg=36000000, burst=37)])
+    yield "rate/limit-1-hour-burst-38", rule(ipt_ip(), [limit_match(avg=36000000, burst=38)])
+    yield "rate/limit-product-wraps", rule(ipt_ip(), [limit_match(avg=0x80000000, burst=2)])
+    yield "rate/limit-max", rule(ipt_ip(), [limit_match(avg=0xffffffff, burst=1)])
+    yield "rate/limit-short", rule(ipt_ip(), [match(b"limit", bytes(32))])
+    yield "rate/limit-rev1", rule(ipt_ip(), [limit_match()[:31] + b"\1" + limit_match()[32:]])
+    yield "rate/limit-in-nat", table("nat", rules={PRE: [Entry(ACCEPT, matches=[limit_match()])]})
+    yield "rate/limit-twice", rule(ipt_ip(), [limit_match(), limit_match(avg=1, burst=10000)])
+    yield "rate/statistic-nth", rule(ipt_ip(), [statistic_match()])
+    yield "rate/statistic-random", rule(ipt_ip(), [statistic_match(mode=0, flags=1, every=1 << 30)])
+    yield "rate/statistic-kernel-field", rule(ipt_ip(), [statistic_match(master=0xdeadbeef)])
+    yield "rate/statistic-mode-2", rule(ipt_ip(), [statistic_match(mode=2)])
+    yield "rate/statistic-mode-ffff", rule(ipt_ip(), [statistic_match(mode=0xffff, flags=0xffff)])
+    yield "rate/statistic-flags-2", rule(ipt_ip(), [statistic_match(flags=2)])
+    yield "rate/statistic-flags-8001", rule(ipt_ip(), [statistic_match(flags=0x8001)])
+    yield "rate/statistic-count-above-every", rule(ipt_ip(), [statistic_match(count=0xffffffff)])
+    yield "rate/statistic-short", rule(ipt_ip(), [match(b"statistic", bytes(16))])
+    yield "rate/statistic-rev1", rule(ipt_ip(), [statistic_match(revision=1)])
+    yield "rate/helper", rule(ipt_ip(), [helper_match()])
+    yield "rate/helper-inverted-empty", rule(ipt_ip(), [helper_match(invert=-1, name=b"")])
+    yield "rate/helper-unterminated", rule(ipt_ip(), [helper_match(name=b"h" * 30)])
+    yield "rate/helper-short", rule(ipt_ip(), [match(b"helper", bytes(32))])
+    yield "rate/helper-in-raw", table("raw", rules={PRE: [Entry(ACCEPT, matches=[helper_match()])]})
+
 
 def _uf_with_match():
     b = table("filter")
@@ -666,6 +734,8 @@ def run():
         # Bad input changes nothing: a rejected blob leaves the table byte for byte as it was.
         if res != "OK" and entries(s, tname) != before:
             res = "CHANGED-AFTER-" + res
+        if res == "OK" and name.startswith(SHOW_ENTRIES):
+            res += " " + entries_digest(entries(s, tname))
         print(name, res, flush=True)
         if res == "OK":
             restore_empty(s, tname)

@@ -25,7 +25,7 @@ run_blobs() {
 	local ns
 	setup_ns H || return 1
 	ns=$H
-	timeout 120 ip netns exec "$ns" $PY "$DIR/xt_hostile.py" run >"$WORK/$1" 2>"$WORK/$1.err"
+	timeout 300 ip netns exec "$ns" $PY "$DIR/xt_hostile.py" run >"$WORK/$1" 2>"$WORK/$1.err"
 	check_eq "$1: every blob sent (xt_hostile.py run exit status)" 0 $?
 	sed 's/^/#   /' "$WORK/$1.err" | head -5
 	# unprivileged: nobody, no capabilities

@@ -5,7 +5,7 @@
 //! abstractions in `rust/`.
 
 use crate::engine::{
-    env::{CtInfo, DevSel, Env, LoadEnv, TraceComment},
+    env::{CtInfo, DevSel, Env, LoadEnv, TraceComment, NF_CT_HELPER_NAME_LEN},
     ext::nat::{NatManip, NatRange},
     tables::Verdict,
 };
@@ -34,6 +34,18 @@ impl Env for KernelEnv<'_> {
 
     fn set_ct_mark(&mut self, mark: u32) {
         self.skb.set_ct_mark(mark);
+    }
+
+    fn jiffies(&self) -> u64 {
+        crate::sys::time::jiffies()
+    }
+
+    fn random_u32(&mut self) -> u32 {
+        crate::sys::time::random_u32()
+    }
+
+    fn ct_master_helper(&self) -> Option<[u8; NF_CT_HELPER_NAME_LEN]> {
+        self.skb.ct_master_helper()
     }
 
     fn addr_type(&self, addr: u32, dev: DevSel) -> u8 {
@@ -72,5 +84,9 @@ pub(crate) struct KernelLoad;
 impl LoadEnv for KernelLoad {
     fn hz(&self) -> u32 {
         crate::sys::time::HZ
+    }
+
+    fn jiffies(&self) -> u64 {
+        crate::sys::time::jiffies()
     }
 }

@@ -172,7 +172,7 @@ impl pernet::NetState for NetState {
 mod tests {
     use super::*;
     use crate::engine::{
-        env::{CtInfo, DevSel, Env, TraceComment},
+        env::{CtInfo, DevSel, Env, TraceComment, NF_CT_HELPER_NAME_LEN},
         ext::nat::{NatManip, NatRange},
         tables::slot_index,
     };
@@ -189,6 +189,15 @@ mod tests {
         }
         fn set_mark(&mut self, _mark: u32) {}
         fn set_ct_mark(&mut self, _mark: u32) {}
+        fn jiffies(&self) -> u64 {
+            0
+        }
+        fn random_u32(&mut self) -> u32 {
+            0
+        }
+        fn ct_master_helper(&self) -> Option<[u8; NF_CT_HELPER_NAME_LEN]> {
+            None
+        }
         fn addr_type(&self, _addr: u32, _dev: DevSel) -> u8 {
             0
         }

@@ -62,6 +62,9 @@ pub struct CtInfo {
     pub mark: u32,
 }
 
+/// `NF_CT_HELPER_NAME_LEN`: a conntrack helper's name field, NUL included.
+pub const NF_CT_HELPER_NAME_LEN: usize = 16;
+
 /// Which device a route-type lookup is limited to (`addrtype --limit-iface-in/out`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DevSel {
@@ -100,15 +103,26 @@ impl TraceComment {
 pub trait LoadEnv {
     /// `HZ`: jiffies per second, which rates (`limit`) are converted to at load time.
     fn hz(&self) -> u32;
+
+    /// `jiffies` now (`limit`'s bucket starts at the jiffy its rule is loaded).
+    fn jiffies(&self) -> u64;
 }
 
-/// The host's answers to [`LoadEnv`]: the pinned kernel's `HZ` (250).
+/// `INITIAL_JIFFIES` at `HZ` 250 on a 64-bit kernel, `(unsigned long)(unsigned int)(-300*HZ)`:
+/// what the host's clock reads.
+pub const HOST_JIFFIES: u64 = (1 << 32) - 300 * 250;
+
+/// The host's answers to [`LoadEnv`]: the pinned kernel's `HZ` (250), and its clock at boot.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HostLoad;
 
 impl LoadEnv for HostLoad {
     fn hz(&self) -> u32 {
         250
+    }
+
+    fn jiffies(&self) -> u64 {
+        HOST_JIFFIES
     }
 }
 
@@ -129,6 +143,17 @@ pub trait Env {
     /// mark)` and `nf_conntrack_event_cache(IPCT_MARK, ct)`, as `connmark_tg_shift` does.
     /// Nothing without an entry.
     fn set_ct_mark(&mut self, mark: u32);
+    /// `jiffies` (`READ_ONCE`; `unsigned long`, 64 bits here: `limit` computes in `u32`
+    /// from differences, which come out the same on 32-bit kernels).
+    fn jiffies(&self) -> u64;
+
+    /// `get_random_u32()` (`statistic --mode random`).
+    fn random_u32(&mut self) -> u32;
+
+    /// The name of the helper of the master connection of the packet's conntrack entry
+    /// (`rcu_dereference(nfct_help(ct->master)->helper)->name`, NUL-padded), `None` when there
+    /// is no entry, no master, no helper extension or no helper (`xt_helper`).
+    fn ct_master_helper(&self) -> Option<[u8; NF_CT_HELPER_NAME_LEN]>;
 
     /// `inet_dev_addr_type(net, dev, addr)`: the route type (`RTN_*`, 0 to 11) of the
     /// host-order address `addr` in the packet's namespace, looked up in `dev`'s table (the

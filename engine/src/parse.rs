@@ -753,6 +753,9 @@ fn build_ruleset(
             let revision = *e.get(pos + xt_entry::REVISION).ok_or(internal)?;
             let (m, view) = ext::parse_match(ext_name(e, pos), revision, payload, &par)?;
             normalize_ext(ec, pos, view.name, view.used, msize);
+            if let Some(shown) = ec.get_mut(pos + xt_entry::DATA..pos + msize) {
+                m.user_fixup(shown);
+            }
             needs = needs.union(m.needs());
             matches.try_push(m)?;
             // NO-OVERFLOW: `msize >= 32` and matches end at `target_offset` (checked).

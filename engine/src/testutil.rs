@@ -10,7 +10,9 @@ pub(crate) use std::vec::Vec;
 
 pub(crate) use super::abi;
 pub(crate) use super::abi::*;
-pub(crate) use super::env::{CtInfo, CtKind, DevSel, Env, HostLoad, TraceComment};
+pub(crate) use super::env::{
+    CtInfo, CtKind, DevSel, Env, HostLoad, TraceComment, HOST_JIFFIES, NF_CT_HELPER_NAME_LEN,
+};
 pub(crate) use super::error::{Error, Reject};
 pub(crate) use super::eval::{evaluate, Outcome, Packet};
 pub(crate) use super::ext::conntrack::{ct_flags, ct_state, XtConntrack};
@@ -758,6 +760,12 @@ pub(crate) struct FakeEnv {
     pub(crate) nat_verdict: Verdict,
     /// `skb->nf_trace`.
     pub(crate) nf_trace: bool,
+    /// `jiffies` (by default the host's load-time clock, [`HOST_JIFFIES`]).
+    pub(crate) jiffies: u64,
+    /// What `get_random_u32()` answers.
+    pub(crate) random: u32,
+    /// The helper of the conntrack entry's master.
+    pub(crate) master_helper: Option<[u8; NF_CT_HELPER_NAME_LEN]>,
     /// Every action, in order.
     pub(crate) actions: Vec<Action>,
 }
@@ -770,6 +778,9 @@ impl Default for FakeEnv {
             addr_types: Vec::new(),
             nat_verdict: Verdict::Accept,
             nf_trace: false,
+            jiffies: HOST_JIFFIES,
+            random: 0,
+            master_helper: None,
             actions: Vec::new(),
         }
     }
@@ -794,6 +805,18 @@ impl Env for FakeEnv {
             self.actions.push(Action::SetCtMark(mark));
             self.ct.mark = mark;
         }
+    }
+
+    fn jiffies(&self) -> u64 {
+        self.jiffies
+    }
+
+    fn random_u32(&mut self) -> u32 {
+        self.random
+    }
+
+    fn ct_master_helper(&self) -> Option<[u8; NF_CT_HELPER_NAME_LEN]> {
+        self.master_helper
     }
 
     fn addr_type(&self, addr: u32, dev: DevSel) -> u8 {

@@ -61,9 +61,19 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Whether two rules are the same for `-D`/`-C` (libiptc `is_same`: everything but counters).
+    /// Whether this rule is the same as `other`, a rule from the command line, for `-D`/`-C`
+    /// (libiptc `is_same` under iptables' `make_delete_mask`): everything but counters, each
+    /// match compared by name and size, and its payload only over the `userspacesize` of
+    /// `other`'s extension (`helper`'s is 0, `statistic` leaves out its counter start).
     pub fn same(&self, other: &Rule) -> bool {
-        self.ip == other.ip && self.matches == other.matches && self.target == other.target
+        self.ip == other.ip
+            && self.matches.len() == other.matches.len()
+            && self
+                .matches
+                .iter()
+                .zip(&other.matches)
+                .all(|(a, b)| same_match(a, b))
+            && self.target == other.target
     }
 
     /// The name shown in `-L`'s target column (`iptc_get_target`).
@@ -75,6 +85,18 @@ impl Rule {
             Target::Ext(e) => e.name.clone(),
         }
     }
+}
+
+/// libiptc's `match_different`, negated: name and size, then the payload under the mask of
+/// `cmd`'s extension (`userspacesize` bytes; a match the tool does not know compares whole).
+fn same_match(have: &ExtData, cmd: &ExtData) -> bool {
+    if have.name != cmd.name || have.data.len() != cmd.data.len() {
+        return false;
+    }
+    let n = crate::ext::find_match(&cmd.name)
+        .map_or(cmd.data.len(), |e| e.userspace_size())
+        .min(cmd.data.len());
+    have.data[..n] == cmd.data[..n]
 }
 
 /// The label of a standard verdict.

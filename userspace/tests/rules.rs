@@ -8,7 +8,7 @@ use oxtables::model::TableState;
 use oxtables::print;
 use oxtables_engine::abi::{self, GetInfo, ReplaceHeader};
 use oxtables_engine::env::HostLoad;
-use oxtables_engine::ext::{conntrack, ct, nat};
+use oxtables_engine::ext::{conntrack, ct, nat, statistic};
 use oxtables_engine::parse;
 use oxtables_engine::tables::Table;
 
@@ -650,4 +650,95 @@ fn other_revisions() {
             "NOTRACK    6    --  0.0.0.0/0            0.0.0.0/0           \n",
         ]
     );
+}
+
+#[test]
+fn limit_statistic_helper_list_format() {
+    use oxtables::print::Fmt;
+    let mut t = initial_filter();
+    run_all(
+        &mut t,
+        &[
+            "-A INPUT -m limit -j ACCEPT",
+            "-A INPUT -m limit --limit 90/min --limit-burst 10000",
+            "-A INPUT -m statistic --mode random ! --probability 0.3 -j DROP",
+            "-A INPUT -m statistic --mode nth --every 3 --packet 0",
+            "-A INPUT -m statistic --mode nth ! --every 5 --packet 2",
+            "-A INPUT -m helper ! --helper ftp",
+        ],
+    );
+    let t = roundtrip(&t);
+    let s = print::list_entries(&t, Some("INPUT"), 0, Fmt::default()).unwrap();
+    assert_eq!(
+        s,
+        "Chain INPUT (policy ACCEPT)
+target     prot opt source               destination         
+ACCEPT     all  --  anywhere             anywhere             limit: avg 3/hour burst 5
+           all  --  anywhere             anywhere             limit: avg 90/min burst 10000
+DROP       all  --  anywhere             anywhere             statistic mode random ! probability 0.29999999981
+           all  --  anywhere             anywhere             statistic mode nth every 3
+           all  --  anywhere             anywhere             statistic mode nth ! every 5 packet 2
+           all  --  anywhere             anywhere             helper match ! \"ftp\"
+"
+    );
+    let s = print::list_rules(&t, Some("INPUT"), 0, false).unwrap();
+    assert_eq!(
+        s,
+        "-P INPUT ACCEPT
+-A INPUT -m limit --limit 3/hour -j ACCEPT
+-A INPUT -m limit --limit 90/min --limit-burst 10000
+-A INPUT -m statistic --mode random ! --probability 0.29999999981 -j DROP
+-A INPUT -m statistic --mode nth --every 3 --packet 0
+-A INPUT -m statistic --mode nth ! --every 5 --packet 2
+-A INPUT -m helper ! --helper ftp
+"
+    );
+    // The blob carries libxt_statistic's counter start (`every - packet`) and no kernel state.
+    let (buf, _) = t.compile().unwrap();
+    let info = statistic::XtStatisticInfo {
+        mode: statistic::MODE_NTH,
+        flags: statistic::XT_STATISTIC_INVERT,
+        every: 4,
+        packet: 2,
+        count: 2,
+        master: 0,
+    }
+    .encode();
+    assert!(buf.windows(info.len()).any(|w| w == info));
+}
+
+#[test]
+fn delete_compares_userspacesize() {
+    let mut t = initial_filter();
+    run_all(
+        &mut t,
+        &[
+            "-A INPUT -m helper --helper ftp",
+            "-A INPUT -m helper --helper irc",
+            "-A INPUT -m limit --limit 1/sec",
+            "-A INPUT -m statistic --mode nth --every 3 --packet 1",
+        ],
+    );
+    let mut t = roundtrip(&t);
+    // libxt_helper has no userspacesize: any helper match is the same.
+    run_all(&mut t, &["-D INPUT -m helper --helper irc"]);
+    // statistic's counter start (u.nth.count) is left out of the comparison.
+    let st = t.chains.iter_mut().find(|c| c.name == "INPUT").unwrap();
+    st.rules[2].matches[0].data[12] ^= 0xff;
+    run_all(
+        &mut t,
+        &[
+            "-C INPUT -m statistic --mode nth --every 3 --packet 1",
+            "-D INPUT -m limit --limit 1/sec",
+        ],
+    );
+    let s = print::list_rules(&t, Some("INPUT"), 0, false).unwrap();
+    assert_eq!(
+        s,
+        "-P INPUT ACCEPT\n-A INPUT -m helper --helper irc\n-A INPUT -m statistic --mode nth --every 3 --packet 1\n"
+    );
+    let r = cli::parse(&args("-C INPUT -m limit --limit 2/sec"), false)
+        .unwrap()
+        .execute(&mut t, &mut String::new());
+    assert!(r.is_err());
 }

@@ -465,3 +465,101 @@
 -j CONNMARK --save-mark;-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff;OK
 *raw OUTPUT
 -j CONNMARK --set-mark 0x3;-j CONNMARK --set-xmark 0x3/0xffffffff;OK
+# limit
+-m limit;-m limit --limit 3/hour;OK
+-m limit --limit 1/sec;=;OK
+-m limit --limit 1/min;=;OK
+-m limit --limit 1000/hour;=;OK
+-m limit --limit 1000/day;=;OK
+-m limit --limit 1/sec --limit-burst 1;=;OK
+-m limit --limit 5;-m limit --limit 5/sec;OK
+-m limit --limit 3/s;-m limit --limit 3/sec;OK
+-m limit --limit 3/SeC;-m limit --limit 3/sec;OK
+-m limit --limit 3/M;-m limit --limit 3/min;OK
+-m limit --limit 60/minute;-m limit --limit 1/sec;OK
+-m limit --limit 2/h;-m limit --limit 2/hour;OK
+-m limit --limit 7/d;-m limit --limit 7/day;OK
+-m limit --limit 12/hour;=;OK
+-m limit --limit 90/min;=;OK
+-m limit --limit 7/sec;=;OK
+-m limit --limit 10000/sec;=;OK
+-m limit --limit 5abc;-m limit --limit 5/sec;OK
+-m limit --limit 3/hour --limit-burst 5;-m limit --limit 3/hour;OK
+-m limit --limit-burst 7;-m limit --limit 3/hour --limit-burst 7;OK
+-m limit --limit 1/hour --limit-burst 37;=;OK
+-m limit --limit 1/hour --limit-burst 38;=;OK:ERANGE
+-m limit --limit 1/day --limit-burst 2;=;OK:ERANGE
+-m limit --limit 1/sec --limit-burst 0;=;OK:ERANGE
+-m limit --limit-burst 10000;-m limit --limit 3/hour --limit-burst 10000;OK:ERANGE
+-m limit --limit 1/sec --limit-burst 10000;=;OK
+-m limit --limit 1/sec -j ACCEPT;=;OK
+-p tcp -m limit --limit 2/min --limit-burst 3 -j DROP;=;OK
+-m limit --limit 1/seconds;;FAIL:bad rate "1/seconds"'
+-m limit --limit 0/sec;;FAIL:bad rate "0/sec"'
+-m limit --limit abc;;FAIL:bad rate "abc"'
+-m limit --limit 1/;;FAIL:bad rate "1/"'
+-m limit --limit /sec;;FAIL:bad rate "/sec"'
+-m limit --limit 1/week;;FAIL:bad rate "1/week"'
+-m limit --limit 10001/sec;;FAIL:Rate too fast "10001/sec"
+-m limit --limit -1/day;;FAIL:Rate too fast "-1/day"
+-m limit --limit-burst 10001;;FAIL:limit: bad value for option "--limit-burst", or out of range (0-10000).
+-m limit --limit-burst -1;;FAIL:limit: bad value for option "--limit-burst", or out of range (0-10000).
+-m limit --limit-burst abc;;FAIL:limit: bad value for option "--limit-burst", or out of range (0-10000).
+-m limit ! --limit 1/sec;;FAIL:limit: option "--limit" cannot be inverted.
+-m limit ! --limit-burst 1;;FAIL:limit: option "--limit-burst" cannot be inverted.
+-m limit --limit 1/sec --limit 2/sec;;FAIL:limit: option "--limit" can only be used once.
+-m limit --limit-burst 1 --limit-burst 2;;FAIL:limit: option "--limit-burst" can only be used once.
+# statistic
+-m statistic;;FAIL:--probability must be specified when using random mode
+-m statistic --mode random ! --probability 0.50000000000;=;OK
+-m statistic --mode random ! --probability 1.1;;FAIL:statistic: bad value for option "--probability", or out of range (0-1).
+-m statistic --probability 1;;FAIL:statistic: option "--mode" must be specified
+-m statistic --mode nth ! --every 5 --packet 2;=;OK
+-m statistic --mode nth ! --every 5;;FAIL:statistic: option "--every" also requires "--packet".
+-m statistic --mode nth ! --every 5 --packet 5;;FAIL:the --packet p must be 0 <= p <= n-1
+-m statistic --mode random --probability 0.5;-m statistic --mode random --probability 0.50000000000;OK
+-m statistic --mode random --probability 0;-m statistic --mode random --probability 0.00000000000;OK
+-m statistic --mode random --probability 1;-m statistic --mode random --probability 1.00000000000;OK
+-m statistic --mode random --probability 0.3;-m statistic --mode random --probability 0.29999999981;OK
+-m statistic --mode random --probability 0.1;-m statistic --mode random --probability 0.10000000009;OK
+-m statistic --mode random --probability 0.99999999999;-m statistic --mode random --probability 1.00000000000;OK
+-m statistic --mode random --probability 0x1p-2;-m statistic --mode random --probability 0.25000000000;OK
+-m statistic --mode random --probability 1e-10;-m statistic --mode random --probability 0.00000000000;OK
+-m statistic --mode random --probability .000000001;-m statistic --mode random --probability 0.00000000093;OK
+-m statistic --mode random --probability -0.1;;FAIL:statistic: bad value for option "--probability", or out of range (0-1).
+-m statistic --mode random --probability abc;;FAIL:statistic: bad value for option "--probability", or out of range (0-1).
+-m statistic --mode random --probability 0.5x;;FAIL:statistic: bad value for option "--probability", or out of range (0-1).
+-m statistic --mode nth --every 3 --packet 0;=;OK
+-m statistic --mode nth --every 1 --packet 0;=;OK
+-m statistic --mode nth --every 0x10 --packet 017;-m statistic --mode nth --every 16 --packet 15;OK
+-m statistic --mode nth --every 4294967295 --packet 4294967294;=;OK
+-m statistic --mode nth --every 2 --packet 1 -j DROP;=;OK
+-m statistic --mode nth --every 0 --packet 0;;FAIL:statistic: bad value for option "--every", or out of range (1-4294967295).
+-m statistic --mode nth --every 4294967296 --packet 0;;FAIL:statistic: bad value for option "--every", or out of range (1-4294967295).
+-m statistic --mode nth --every 2 --packet -1;;FAIL:statistic: bad value for option "--packet", or out of range (0-4294967295).
+-m statistic --mode nth --packet 1;;FAIL:the --packet p must be 0 <= p <= n-1
+-m statistic --mode nth --packet 0;;FAIL:statistic: option "--packet" also requires "--every".
+-m statistic --mode nth;;FAIL:--every and --packet must be specified when using nth mode
+-m statistic --mode random --every 2 --packet 1;;FAIL:--probability must be specified when using random mode
+-m statistic --mode nth --every 2 --packet 1 --probability 0.5;;FAIL:statistic: option "--probability" cannot be used together with "--every".
+-m statistic --mode random --probability 0.5 --every 2;;FAIL:statistic: option "--probability" cannot be used together with "--every".
+-m statistic --mode random --probability 0.5 --packet 0;;FAIL:statistic: option "--probability" cannot be used together with "--packet".
+-m statistic --mode bogus;;FAIL:Bad mode "bogus"
+-m statistic --mode Random;;FAIL:Bad mode "Random"
+-m statistic ! --mode nth;;FAIL:statistic: option "--mode" cannot be inverted.
+-m statistic --mode nth --every 2 ! --packet 1;;FAIL:statistic: option "--packet" cannot be inverted.
+-m statistic --mode nth --mode nth;;FAIL:statistic: option "--mode" can only be used once.
+-m statistic --mode random --probability 0.5 --probability 0.5;;FAIL:statistic: option "--probability" can only be used once.
+-m statistic --mode random --probability nan;-m statistic --mode random --probability 0.00000000000;OK
+-m statistic --mode random --probability -0;-m statistic --mode random --probability 0.00000000000;OK
+-m statistic --mode random --probability inf;;FAIL:statistic: bad value for option "--probability", or out of range (0-1).
+# helper
+-m helper --helper ftp;=;OK
+-m helper ! --helper ftp;=;OK
+-p tcp -m helper --helper irc -j ACCEPT;=;OK
+-m helper --helper abcdefghijklmnopqrstuvwxyz0123456789;-m helper --helper abcdefghijklmnopqrstuvwxyz012;OK
+-m helper --helper a.b;-m helper --helper "a.b";OK
+-m helper --helper it's;-m helper --helper "it\'s";OK
+-m helper;;FAIL:helper: option "--helper" must be specified
+-m helper --helper ftp --helper irc;;FAIL:helper: option "--helper" can only be used once.
+-m helper --helpr ftp;;FAIL:unknown option "--helpr"

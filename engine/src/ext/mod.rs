@@ -26,13 +26,16 @@ pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
+pub mod helper;
 pub mod icmp;
 pub mod mark;
+pub mod limit;
 pub mod masquerade;
 pub mod nat;
 pub mod redirect;
 pub mod standard;
 pub mod state;
+pub mod statistic;
 pub mod tcpudp;
 
 /// Whether an extension is a match or a target.
@@ -257,6 +260,11 @@ pub trait MatchDef: Sized {
     fn needs(&self) -> Needs {
         Needs::NONE
     }
+
+    /// What `checkentry` wrote into the user-visible part of its payload, which
+    /// `IPT_SO_GET_ENTRIES` then shows (`xt_helper` NUL-terminates its name): applied to the
+    /// table's copy of `payload`.
+    fn user_fixup(&self, _payload: &mut [u8]) {}
 }
 
 /// A target extension: its registrations and its validated, typed form.
@@ -349,6 +357,13 @@ macro_rules! extensions {
                     $(Match::$mv(m) => m.needs(),)*
                 }
             }
+
+            /// Applies what `checkentry` wrote into the user-visible payload.
+            pub fn user_fixup(&self, payload: &mut [u8]) {
+                match self {
+                    $(Match::$mv(m) => m.user_fixup(payload),)*
+                }
+            }
         }
 
         impl TargetExt {
@@ -389,6 +404,9 @@ extensions! {
         Comment(comment::Comment),
         Mark(mark::MarkMatch),
         Connmark(connmark::ConnmarkMatch),
+        Limit(limit::Limit),
+        Statistic(statistic::Statistic),
+        Helper(helper::Helper),
     }
     targets {
         Nat(nat::Nat),

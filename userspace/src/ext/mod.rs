@@ -13,9 +13,12 @@ pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
+pub mod helper;
 pub mod icmp;
 pub mod mark;
+pub mod limit;
 pub mod nat;
+pub mod statistic;
 pub mod tcp;
 pub mod udp;
 
@@ -60,6 +63,11 @@ pub trait Extension: Sync {
     /// and the kernel cannot disagree on it.
     fn size(&self) -> usize {
         registration(self.kind(), self.real_name(), self.revision()).map_or(0, |r| r.size)
+    }
+    /// The payload bytes `-D`/`-C` compare (`userspacesize`): by default all of
+    /// `XT_ALIGN(size)`, as the extensions that set it to `XT_ALIGN(sizeof(...))`.
+    fn userspace_size(&self) -> usize {
+        oxtables_engine::abi::xt_align(self.size()).unwrap_or(0)
     }
     /// Long options.
     fn opts(&self) -> &'static [OptDef];
@@ -109,6 +117,9 @@ pub static MATCHES: &[&dyn Extension] = &[
     &comment::Comment,
     &mark::Mark,
     &connmark::Connmark,
+    &limit::Limit,
+    &statistic::Statistic,
+    &helper::Helper,
 ];
 
 /// Every (non-standard) target extension the tool knows.
