@@ -26,12 +26,18 @@ pub mod comment;
 pub mod conntrack;
 pub mod ct;
 pub mod icmp;
+pub mod iprange;
+pub mod length;
+pub mod mac;
 pub mod masquerade;
+pub mod multiport;
 pub mod nat;
+pub mod pkttype;
 pub mod redirect;
 pub mod standard;
 pub mod state;
 pub mod tcpudp;
+pub mod ttl;
 
 /// Whether an extension is a match or a target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -385,6 +391,12 @@ extensions! {
         State(state::State),
         Addrtype(addrtype::Addrtype),
         Comment(comment::Comment),
+        Multiport(multiport::Multiport),
+        Iprange(iprange::Iprange),
+        Pkttype(pkttype::Pkttype),
+        Mac(mac::Mac),
+        Length(length::Length),
+        Ttl(ttl::Ttl),
     }
     targets {
         Nat(nat::Nat),
