@@ -634,3 +634,46 @@ fn other_revisions() {
         ]
     );
 }
+
+#[test]
+fn list_format_port_matches() {
+    use oxtables::print::Fmt;
+    let mut t = initial_filter();
+    for r in [
+        "-A INPUT -p tcp -m multiport ! --dports 22,80:90",
+        "-A INPUT -p udp -m multiport --ports 53,1024:65535",
+        "-A INPUT -m iprange ! --src-range 1.1.1.1-1.1.1.10 --dst-range 2.2.2.2-2.2.2.3",
+        "-A INPUT -m pkttype ! --pkt-type broadcast",
+        "-A INPUT -m mac ! --mac-source 42:01:02:03:04:05",
+        "-A INPUT -m length ! --length 100:200",
+        "-A INPUT -m length --length 5",
+        "-A INPUT -m ttl ! --ttl-eq 64",
+        "-A INPUT -m ttl --ttl-lt 3",
+        "-A INPUT -m ttl --ttl-gt 250",
+    ] {
+        cli::parse(&args(r), false)
+            .unwrap()
+            .execute(&mut t, &mut String::new())
+            .unwrap();
+    }
+    let t = roundtrip(&t);
+    let f = Fmt {
+        numeric: true,
+        ..Fmt::default()
+    };
+    let s = print::list_entries(&t, Some("INPUT"), 0, f).unwrap();
+    let want = "Chain INPUT (policy ACCEPT)
+target     prot opt source               destination         
+           6    --  0.0.0.0/0            0.0.0.0/0            multiport dports  !22,80:90
+           17   --  0.0.0.0/0            0.0.0.0/0            multiport ports 53,1024:65535
+           0    --  0.0.0.0/0            0.0.0.0/0            source IP range ! 1.1.1.1-1.1.1.10 destination IP range 2.2.2.2-2.2.2.3
+           0    --  0.0.0.0/0            0.0.0.0/0            PKTTYPE != broadcast
+           0    --  0.0.0.0/0            0.0.0.0/0            MAC ! 42:01:02:03:04:05
+           0    --  0.0.0.0/0            0.0.0.0/0            length !100:200
+           0    --  0.0.0.0/0            0.0.0.0/0            length 5
+           0    --  0.0.0.0/0            0.0.0.0/0            TTL match TTL != 64
+           0    --  0.0.0.0/0            0.0.0.0/0            TTL match TTL < 3
+           0    --  0.0.0.0/0            0.0.0.0/0            TTL match TTL > 250
+";
+    assert_eq!(s, want);
+}
