@@ -25,6 +25,7 @@ pub mod addrtype;
 pub mod comment;
 pub mod conntrack;
 pub mod ct;
+pub mod dscp;
 pub mod icmp;
 pub mod iprange;
 pub mod length;
@@ -397,6 +398,8 @@ extensions! {
         Mac(mac::Mac),
         Length(length::Length),
         Ttl(ttl::Ttl),
+        Dscp(dscp::Dscp),
+        Tos(dscp::Tos),
     }
     targets {
         Nat(nat::Nat),
