@@ -63,6 +63,7 @@ fn errno_name(e: i32) -> &'static str {
         12 => "ENOMEM",
         17 => "EEXIST",
         22 => "EINVAL",
+        33 => "EDOM",
         34 => "ERANGE",
         36 => "ENAMETOOLONG",
         40 => "ELOOP",
@@ -650,6 +651,9 @@ fn list_format_port_matches() {
         "-A INPUT -m ttl ! --ttl-eq 64",
         "-A INPUT -m ttl --ttl-lt 3",
         "-A INPUT -m ttl --ttl-gt 250",
+        "-A INPUT -m dscp ! --dscp-class EF",
+        "-A INPUT -m tos ! --tos 0x10",
+        "-A INPUT -m tos --tos Minimize-Delay",
     ] {
         cli::parse(&args(r), false)
             .unwrap()
@@ -674,6 +678,15 @@ target     prot opt source               destination
            0    --  0.0.0.0/0            0.0.0.0/0            TTL match TTL != 64
            0    --  0.0.0.0/0            0.0.0.0/0            TTL match TTL < 3
            0    --  0.0.0.0/0            0.0.0.0/0            TTL match TTL > 250
+           0    --  0.0.0.0/0            0.0.0.0/0            DSCP match !0x2e
+           0    --  0.0.0.0/0            0.0.0.0/0            tos match!0x10/0xff
+           0    --  0.0.0.0/0            0.0.0.0/0            tos match0x10/0x3f
 ";
     assert_eq!(s, want);
+    // Without -n a TOS value under the 0x3f mask prints by its name.
+    let s = print::list_entries(&t, Some("INPUT"), 13, Fmt::default()).unwrap();
+    assert!(
+        s.ends_with("anywhere             anywhere             tos match Minimize-Delay\n"),
+        "{s}"
+    );
 }

@@ -445,3 +445,40 @@
 -m ttl --ttl-eq 1 --ttl-lt 2;;FAIL:ttl: option "--ttl-lt" cannot be used together with "--ttl-eq".
 -m ttl --ttl-gt 1 --ttl-lt 2;;FAIL:ttl: option "--ttl-lt" cannot be used together with "--ttl-gt".
 -m ttl;;FAIL:TTL match: You must specify one of `--ttl-eq', `--ttl-lt', `--ttl-gt
+# dscp (libxt_dscp.t and errors)
+-m dscp --dscp 0x00;=;OK
+-m dscp --dscp 0x3f;=;OK
+-m dscp ! --dscp 46 -j DROP;-m dscp ! --dscp 0x2e -j DROP;OK
+-m dscp --dscp 010;-m dscp --dscp 0x08;OK
+-m dscp --dscp-class CS0;-m dscp --dscp 0x00;OK
+-m dscp --dscp-class BE;-m dscp --dscp 0x00;OK
+-m dscp --dscp-class EF;-m dscp --dscp 0x2e;OK
+-m dscp ! --dscp-class af41;-m dscp ! --dscp 0x22;OK
+-m dscp --dscp-class AF111;-m dscp --dscp 0x0a;OK
+-m dscp --dscp -1;;FAIL:dscp: bad value for option "--dscp", or out of range (0-63).
+-m dscp --dscp 0x40;;FAIL:dscp: bad value for option "--dscp", or out of range (0-63).
+-m dscp --dscp 0x3f --dscp-class CS0;;FAIL:dscp: option "--dscp" cannot be used together with "--dscp-class".
+-m dscp --dscp-class CS0 --dscp 1;;FAIL:dscp: option "--dscp" cannot be used together with "--dscp-class".
+-m dscp --dscp 1 --dscp 2;;FAIL:dscp: option "--dscp" can only be used once.
+-m dscp --dscp-class AF1;;FAIL:Invalid DSCP value `AF1'
+-m dscp;;FAIL:DSCP match: Parameter --dscp is required
+# tos (rev 1, libxt_tos.t and errors)
+-m tos --tos Minimize-Delay;-m tos --tos 0x10/0x3f;OK
+-m tos --tos Maximize-Throughput;-m tos --tos 0x08/0x3f;OK
+-m tos --tos Maximize-Reliability;-m tos --tos 0x04/0x3f;OK
+-m tos --tos Minimize-Cost;-m tos --tos 0x02/0x3f;OK
+-m tos --tos Normal-Service;-m tos --tos 0x00/0x3f;OK
+-m tos --tos normal-service;-m tos --tos 0x00/0x3f;OK
+-m tos --tos 0xff;-m tos --tos 0xff/0xff;OK
+-m tos ! --tos 0xff;-m tos ! --tos 0xff/0xff;OK
+-m tos --tos 0x00;-m tos --tos 0x00/0xff;OK
+-m tos --tos 0x0f;-m tos --tos 0x0f/0xff;OK
+-m tos --tos 0x0f/0x0f;=;OK
+-m tos --tos 16/077;-m tos --tos 0x10/0x3f;OK
+-m tos --tos wrong;;FAIL:Symbolic name "wrong" is unknown
+-m tos --tos 256;;FAIL:Symbolic name "256" is unknown
+-m tos --tos 0x10/;;FAIL:Illegal value: "0x10/"
+-m tos --tos 0x10/0x100;;FAIL:Illegal value: "0x10/0x100"
+-m tos --tos 0x10x;;FAIL:Illegal value: "0x10x"
+-m tos --tos 1 --tos 2;;FAIL:tos: option "--tos" can only be used once.
+-m tos;;FAIL:tos: option "--tos" must be specified

@@ -10,6 +10,7 @@ use oxtables_engine::ext::{self as engine_ext, ExtKind};
 
 pub mod conntrack;
 pub mod ct;
+pub mod dscp;
 pub mod icmp;
 pub mod iprange;
 pub mod length;
@@ -18,6 +19,7 @@ pub mod multiport;
 pub mod nat;
 pub mod pkttype;
 pub mod tcp;
+pub mod tos;
 pub mod ttl;
 pub mod udp;
 
@@ -113,6 +115,8 @@ pub static MATCHES: &[&dyn Extension] = &[
     &mac::Mac,
     &length::Length,
     &ttl::Ttl,
+    &dscp::Dscp,
+    &tos::Tos,
 ];
 
 /// Every (non-standard) target extension the tool knows.

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Reference commands of the "ports" group: multiport, iprange, pkttype, mac, length and ttl.
+# Reference commands of the "ports" group: multiport, iprange, pkttype, mac, length, ttl, dscp
+# and tos.
 # Same conventions as gen.sh (sourced after it, or run alone with IPT= set): every command
 # through `run`, which prints the command, its output and its exit code.
 modprobe iptable_filter 2>/dev/null
@@ -7,7 +8,7 @@ modprobe iptable_mangle 2>/dev/null
 IPT=${IPT:-iptables-legacy}
 type run >/dev/null 2>&1 || run() { echo "### $*"; "$@" 2>&1; echo "### rc=$?"; }
 M="$IPT -t mangle"
-echo "### ports: multiport, iprange, pkttype, mac, length, ttl"
+echo "### ports: multiport, iprange, pkttype, mac, length, ttl, dscp, tos"
 run $IPT -F
 run $IPT -X
 run $M -F
@@ -115,6 +116,25 @@ run $IPT -A INPUT -m ttl ! --ttl-lt 5
 run $IPT -A INPUT -m ttl --ttl-eq 1 --ttl-lt 2
 run $IPT -A INPUT -m ttl --ttl-eq 1 --ttl 2
 run $IPT -A INPUT -m ttl
+echo "### dscp"
+run $IPT -A INPUT -m dscp --dscp 0x3f
+run $IPT -A INPUT -m dscp ! --dscp 46 -j DROP
+run $IPT -A INPUT -m dscp --dscp-class af41
+run $IPT -A INPUT -m dscp ! --dscp-class EF
+run $IPT -A INPUT -m dscp --dscp 0x40
+run $IPT -A INPUT -m dscp --dscp 1 --dscp-class CS0
+run $IPT -A INPUT -m dscp --dscp-class AF1
+run $IPT -A INPUT -m dscp
+echo "### tos"
+run $IPT -A INPUT -m tos --tos Minimize-Delay
+run $IPT -A INPUT -m tos ! --tos normal-service
+run $IPT -A INPUT -m tos --tos 0xff
+run $IPT -A INPUT -m tos --tos 0x0f/0x0f
+run $IPT -A INPUT -m tos ! --tos 16/077
+run $IPT -A INPUT -m tos --tos wrong
+run $IPT -A INPUT -m tos --tos 0x10/
+run $IPT -A INPUT -m tos --tos 256
+run $IPT -A INPUT -m tos
 echo "### ports: listings"
 run $IPT -S
 run $IPT -L
