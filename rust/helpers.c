@@ -4,6 +4,9 @@
  */
 #include <linux/capability.h>
 #include <linux/compat.h>
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
 #include <linux/ip.h>
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
@@ -377,6 +380,27 @@ u32 oxt_skb_mark(const struct sk_buff *skb)
 void oxt_skb_set_mark(struct sk_buff *skb, u32 mark)
 {
 	skb->mark = mark;
+}
+
+u8 oxt_skb_pkt_type(const struct sk_buff *skb)
+{
+	return skb->pkt_type;
+}
+
+bool oxt_skb_mac_source(const struct sk_buff *skb, u8 *src)
+{
+	/* As mac_mt(). */
+	if (skb->dev == NULL || skb->dev->type != ARPHRD_ETHER)
+		return false;
+	if (!skb_mac_header_was_set(skb) || skb_mac_header_len(skb) < ETH_HLEN)
+		return false;
+	ether_addr_copy(src, eth_hdr(skb)->h_source);
+	return true;
+}
+
+unsigned int oxt_skb_ip_totlen(const struct sk_buff *skb)
+{
+	return skb_ip_totlen(skb);
 }
 
 unsigned int oxt_addr_type(const struct nf_hook_state *state, __be32 addr, unsigned int which)

@@ -179,6 +179,18 @@ u32 oxt_skb_mark(const struct sk_buff *skb);
 /* skb->mark = mark (MARK, CONNMARK --restore-mark). */
 void oxt_skb_set_mark(struct sk_buff *skb, u32 mark);
 
+/* skb->pkt_type (PACKET_*). */
+u8 oxt_skb_pkt_type(const struct sk_buff *skb);
+
+/* xt_mac's view of the packet: if skb->dev is an ARPHRD_ETHER device and the MAC header was set
+ * with at least ETH_HLEN bytes before the network header, copy eth_hdr(skb)->h_source (ETH_ALEN
+ * bytes) to src and return true; else return false and leave src alone. */
+bool oxt_skb_mac_source(const struct sk_buff *skb, u8 *src);
+
+/* skb_ip_totlen(skb): the IPv4 total length (skb->len minus the network offset for a BIG TCP
+ * GSO packet whose tot_len is 0). */
+unsigned int oxt_skb_ip_totlen(const struct sk_buff *skb);
+
 /* Which device an address-type lookup is limited to. */
 enum {
 	OXT_DEV_ANY = 0,	/* none: inet_dev_addr_type(net, NULL, addr) */

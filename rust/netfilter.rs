@@ -137,6 +137,30 @@ impl SkBuff {
         unsafe { bindings::oxt_skb_set_mark(self.0.get(), mark) }
     }
 
+    /// `skb->pkt_type` (`PACKET_*`).
+    pub(crate) fn pkt_type(&self) -> u8 {
+        // SAFETY: By the type invariant `self.0` is a live `sk_buff`.
+        unsafe { bindings::oxt_skb_pkt_type(self.0.get()) }
+    }
+
+    /// The Ethernet source address as `xt_mac` reads it: `eth_hdr(skb)->h_source` if the
+    /// packet's device is an Ethernet device (`ARPHRD_ETHER`) and its MAC header was set and is
+    /// at least `ETH_HLEN` bytes long; `None` otherwise.
+    pub(crate) fn mac_source(&self) -> Option<[u8; 6]> {
+        let mut src = [0u8; 6];
+        // SAFETY: By the type invariant `self.0` is a live `sk_buff`; `src` is `ETH_ALEN`
+        // writable bytes, all the helper writes.
+        let ok = unsafe { bindings::oxt_skb_mac_source(self.0.get(), src.as_mut_ptr()) };
+        ok.then_some(src)
+    }
+
+    /// `skb_ip_totlen(skb)`: the IPv4 total length.
+    pub(crate) fn ip_totlen(&self) -> u32 {
+        // SAFETY: By the type invariant `self.0` is a live `sk_buff` with an IPv4 header (the
+        // hooks are IPv4 hooks).
+        unsafe { bindings::oxt_skb_ip_totlen(self.0.get()) }
+    }
+
     /// The route type (`RTN_*`) of the big-endian address `addr` in the hook's namespace
     /// (`inet_dev_addr_type`), looked up in the table of the device `dev` selects.
     pub(crate) fn addr_type(&self, state: &HookState, addr: u32, dev: DevSel) -> u8 {

@@ -629,6 +629,68 @@ def cases():
     yield "rate/helper-in-raw", table("raw", rules={PRE: [Entry(ACCEPT, matches=[helper_match()])]})
 
 
+def ports_cases():
+    """multiport, iprange, pkttype, mac, length, ttl, dscp, tos: every check, sizes, revisions."""
+    def rule(ip, matches, hook=IN, name="filter"):
+        return table(name, rules={hook: [Entry(ACCEPT, ip=ip, matches=matches)]})
+
+    def multiport(flags=1, ports=(22,), pflags=(), invert=0, count=None, revision=1, **kw):
+        p = list(ports) + [0] * (15 - len(ports))
+        f = list(pflags) + [0] * (15 - len(pflags))
+        n = len(ports) if count is None else count
+        return match(b"multiport", struct.pack("<BB15H15BB", flags, n, *p, *f, invert), revision, **kw)
+
+    tcp = ipt_ip(proto=TCP)
+    yield "ports/multiport", rule(tcp, [multiport(ports=(22, 80, 90), pflags=(0, 1, 0), invert=1)])
+    for proto in (UDP, 33, 132, 136):
+        yield "ports/multiport-proto-%d" % proto, rule(ipt_ip(proto=proto), [multiport(flags=2)])
+    yield "ports/multiport-no-proto", rule(ipt_ip(), [multiport()])
+    yield "ports/multiport-icmp", rule(ipt_ip(proto=ICMP), [multiport()])
+    yield "ports/multiport-proto-inverted", rule(ipt_ip(proto=TCP, invflags=0x40), [multiport()])
+    yield "ports/multiport-flags-3", rule(tcp, [multiport(flags=3)])
+    yield "ports/multiport-count-15", rule(tcp, [multiport(ports=tuple(range(1, 16)))])
+    yield "ports/multiport-count-16", rule(tcp, [multiport(count=16)])
+    yield "ports/multiport-range-reversed", rule(tcp, [multiport(ports=(90, 80), pflags=(1,))])
+    yield "ports/multiport-range-equal", rule(tcp, [multiport(ports=(80, 80), pflags=(1,))])
+    yield "ports/multiport-range-open", rule(tcp, [multiport(ports=(80,), pflags=(1,))])
+    yield "ports/multiport-range-of-ranges", rule(tcp, [multiport(ports=(1, 2, 3), pflags=(1, 1))])
+    yield "ports/multiport-pflags-past-count", rule(tcp, [multiport(ports=(1,), pflags=(0,) * 14 + (1,))])
+    yield "ports/multiport-invert-2", rule(tcp, [multiport(invert=2)])
+    yield "ports/multiport-rev0", rule(tcp, [match(b"multiport", bytes(16))])
+    yield "ports/multiport-short", rule(tcp, [match(b"multiport", bytes(40), 1)])
+    iprange = b"".join(struct.pack(">I12x", a) for a in (0x0a000001, 0x0a000009, 0x0a000109, 0x0a000101))
+    iprange += bytes([0x33, 0, 0, 0])
+    yield "ports/iprange", rule(ipt_ip(), [match(b"iprange", iprange, 1)])
+    yield "ports/iprange-garbage", rule(ipt_ip(), [match(b"iprange", bytes([0xff]) * 68, 1)])
+    yield "ports/iprange-rev0", rule(ipt_ip(), [match(b"iprange", bytes(24))])
+    yield "ports/iprange-short", rule(ipt_ip(), [match(b"iprange", bytes(64), 1)])
+    yield "ports/pkttype", rule(ipt_ip(), [match(b"pkttype", struct.pack("<ii", 2, 1))])
+    yield "ports/pkttype-odd", rule(ipt_ip(), [match(b"pkttype", struct.pack("<ii", -1, 7))], OUT)
+    yield "ports/pkttype-rev1", rule(ipt_ip(), [match(b"pkttype", bytes(8), 1)])
+    yield "ports/pkttype-big", rule(ipt_ip(), [match(b"pkttype", bytes(16))])
+    mac = struct.pack("<6s2xi", b"\x42\x01\x02\x03\x04\x05", 1)
+    for hook in (PRE, IN, FWD):
+        yield "ports/mac-hook-%d" % hook, rule(ipt_ip(), [match(b"mac", mac)], hook, "mangle")
+    for hook in (OUT, POST):
+        yield "ports/mac-hook-%d" % hook, rule(ipt_ip(), [match(b"mac", mac)], hook, "mangle")
+    yield "ports/mac-via-chain-from-output", table("filter", rules={OUT: [Entry(("jump", "c"))]},
+                                                   chains=[("c", [Entry(ACCEPT, matches=[match(b"mac", mac)])])])
+    yield "ports/mac-in-unreachable-chain", table("filter", chains=[("c", [Entry(ACCEPT, matches=[match(b"mac", mac)])])])
+    yield "ports/mac-short", rule(ipt_ip(), [match(b"mac", bytes(8))])
+    yield "ports/length", rule(ipt_ip(), [match(b"length", struct.pack("<HHB", 100, 50, 9))])
+    yield "ports/length-rev1", rule(ipt_ip(), [match(b"length", bytes(6), 1)])
+    yield "ports/length-big", rule(ipt_ip(), [match(b"length", bytes(16))])
+    for mode in (0, 3, 4, 255):
+        yield "ports/ttl-mode-%d" % mode, rule(ipt_ip(), [match(b"ttl", bytes([mode, 64]))])
+    yield "ports/ttl-big", rule(ipt_ip(), [match(b"ttl", bytes(16))])
+    for d in (0, 63, 64, 255):
+        yield "ports/dscp-%d" % d, rule(ipt_ip(), [match(b"dscp", bytes([d, 1]))])
+    yield "ports/dscp-rev1", rule(ipt_ip(), [match(b"dscp", bytes(2), 1)])
+    yield "ports/tos", rule(ipt_ip(), [match(b"tos", bytes([0x3f, 0x10, 5]), 1)])
+    yield "ports/tos-rev0", rule(ipt_ip(), [match(b"tos", bytes(2))])
+    yield "ports/tos-big", rule(ipt_ip(), [match(b"tos", bytes(16), 1)])
+
+
 def _uf_with_match():
     b = table("filter")
     # the INPUT policy becomes "-p tcp -m tcp -j ACCEPT": not unconditional
@@ -717,6 +779,7 @@ def ext_cases():
 def all_cases():
     yield from cases()
     yield from ext_cases()
+    yield from ports_cases()
     yield from mutations()
 
 

@@ -52,6 +52,18 @@ impl Env for KernelEnv<'_> {
         self.skb.addr_type(self.state, addr, dev)
     }
 
+    fn pkt_type(&self) -> u8 {
+        self.skb.pkt_type()
+    }
+
+    fn mac_source(&self) -> Option<[u8; 6]> {
+        self.skb.mac_source()
+    }
+
+    fn ip_totlen(&self) -> u32 {
+        self.skb.ip_totlen()
+    }
+
     fn nat_setup(&mut self, manip: NatManip, range: &NatRange) -> Verdict {
         self.skb.nat_setup(range, manip)
     }

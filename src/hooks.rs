@@ -201,6 +201,15 @@ mod tests {
         fn addr_type(&self, _addr: u32, _dev: DevSel) -> u8 {
             0
         }
+        fn pkt_type(&self) -> u8 {
+            0
+        }
+        fn mac_source(&self) -> Option<[u8; 6]> {
+            None
+        }
+        fn ip_totlen(&self) -> u32 {
+            0
+        }
         fn nat_setup(&mut self, _manip: NatManip, _range: &NatRange) -> Verdict {
             Verdict::Drop
         }

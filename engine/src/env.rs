@@ -160,6 +160,20 @@ pub trait Env {
     /// local table when `dev` is none).
     fn addr_type(&self, addr: u32, dev: DevSel) -> u8;
 
+    /// `skb->pkt_type`: `PACKET_HOST` (0), `PACKET_BROADCAST` (1), `PACKET_MULTICAST` (2),
+    /// `PACKET_OTHERHOST` (3), `PACKET_OUTGOING` (4), `PACKET_LOOPBACK` (5), ...
+    fn pkt_type(&self) -> u8;
+
+    /// The Ethernet source address as `xt_mac`'s `mac_mt` reads it: `eth_hdr(skb)->h_source`
+    /// if `skb->dev` is set and of type `ARPHRD_ETHER` and the MAC header was set
+    /// (`skb_mac_header_was_set`) with at least `ETH_HLEN` bytes before the network header
+    /// (`skb_mac_header_len`); `None` otherwise.
+    fn mac_source(&self) -> Option<[u8; 6]>;
+
+    /// `skb_ip_totlen(skb)`: `ntohs(iph->tot_len)`, or for a GSO TCP packet whose `tot_len` is 0
+    /// (BIG TCP) `skb->len - skb_network_offset(skb)`.
+    fn ip_totlen(&self) -> u32;
+
     /// `SNAT`/`DNAT`: `nf_nat_setup_info` with `range`; its verdict ends the walk.
     fn nat_setup(&mut self, manip: NatManip, range: &NatRange) -> Verdict;
 

@@ -171,6 +171,8 @@ pub enum Error {
     Exist(Reject),
     /// `E2BIG`: a value too large (`recent`'s hit count, `string`'s pattern).
     TooBig(Reject),
+    /// `EDOM`: a value outside its field's domain (`dscp`'s codepoint).
+    Dom(Reject),
 }
 
 impl Error {
@@ -188,6 +190,7 @@ impl Error {
             Error::Range(_) => 34,
             Error::Exist(_) => 17,
             Error::TooBig(_) => 7,
+            Error::Dom(_) => 33,
         }
     }
 
@@ -204,7 +207,8 @@ impl Error {
             | Error::OpNotSupp(r)
             | Error::Range(r)
             | Error::Exist(r)
-            | Error::TooBig(r) => r,
+            | Error::TooBig(r)
+            | Error::Dom(r) => r,
         }
     }
 }

@@ -756,6 +756,12 @@ pub(crate) struct FakeEnv {
     pub(crate) mark: u32,
     /// Route types: `(address, device, RTN_*)`; any other address is UNICAST (1).
     pub(crate) addr_types: Vec<(u32, DevSel, u8)>,
+    /// `skb->pkt_type`.
+    pub(crate) pkt_type: u8,
+    /// What `mac_source()` answers.
+    pub(crate) mac_source: Option<[u8; 6]>,
+    /// `skb_ip_totlen(skb)`.
+    pub(crate) ip_totlen: u32,
     /// The verdict of the NAT functions.
     pub(crate) nat_verdict: Verdict,
     /// `skb->nf_trace`.
@@ -776,6 +782,9 @@ impl Default for FakeEnv {
             ct: CtInfo::default(),
             mark: 0,
             addr_types: Vec::new(),
+            pkt_type: 0,
+            mac_source: None,
+            ip_totlen: 60,
             nat_verdict: Verdict::Accept,
             nf_trace: false,
             jiffies: HOST_JIFFIES,
@@ -824,6 +833,18 @@ impl Env for FakeEnv {
             .iter()
             .find(|(a, d, _)| *a == addr && *d == dev)
             .map_or(1, |t| t.2)
+    }
+
+    fn pkt_type(&self) -> u8 {
+        self.pkt_type
+    }
+
+    fn mac_source(&self) -> Option<[u8; 6]> {
+        self.mac_source
+    }
+
+    fn ip_totlen(&self) -> u32 {
+        self.ip_totlen
     }
 
     fn nat_setup(&mut self, manip: NatManip, range: &NatRange) -> Verdict {

@@ -63,6 +63,7 @@ fn errno_name(e: i32) -> &'static str {
         12 => "ENOMEM",
         17 => "EEXIST",
         22 => "EINVAL",
+        33 => "EDOM",
         34 => "ERANGE",
         36 => "ENAMETOOLONG",
         40 => "ELOOP",
@@ -741,4 +742,59 @@ fn delete_compares_userspacesize() {
         .unwrap()
         .execute(&mut t, &mut String::new());
     assert!(r.is_err());
+}
+
+#[test]
+fn list_format_port_matches() {
+    use oxtables::print::Fmt;
+    let mut t = initial_filter();
+    for r in [
+        "-A INPUT -p tcp -m multiport ! --dports 22,80:90",
+        "-A INPUT -p udp -m multiport --ports 53,1024:65535",
+        "-A INPUT -m iprange ! --src-range 1.1.1.1-1.1.1.10 --dst-range 2.2.2.2-2.2.2.3",
+        "-A INPUT -m pkttype ! --pkt-type broadcast",
+        "-A INPUT -m mac ! --mac-source 42:01:02:03:04:05",
+        "-A INPUT -m length ! --length 100:200",
+        "-A INPUT -m length --length 5",
+        "-A INPUT -m ttl ! --ttl-eq 64",
+        "-A INPUT -m ttl --ttl-lt 3",
+        "-A INPUT -m ttl --ttl-gt 250",
+        "-A INPUT -m dscp ! --dscp-class EF",
+        "-A INPUT -m tos ! --tos 0x10",
+        "-A INPUT -m tos --tos Minimize-Delay",
+    ] {
+        cli::parse(&args(r), false)
+            .unwrap()
+            .execute(&mut t, &mut String::new())
+            .unwrap();
+    }
+    let t = roundtrip(&t);
+    let f = Fmt {
+        numeric: true,
+        ..Fmt::default()
+    };
+    let s = print::list_entries(&t, Some("INPUT"), 0, f).unwrap();
+    let want = "Chain INPUT (policy ACCEPT)
+target     prot opt source               destination         
+           6    --  0.0.0.0/0            0.0.0.0/0            multiport dports  !22,80:90
+           17   --  0.0.0.0/0            0.0.0.0/0            multiport ports 53,1024:65535
+           0    --  0.0.0.0/0            0.0.0.0/0            source IP range ! 1.1.1.1-1.1.1.10 destination IP range 2.2.2.2-2.2.2.3
+           0    --  0.0.0.0/0            0.0.0.0/0            PKTTYPE != broadcast
+           0    --  0.0.0.0/0            0.0.0.0/0            MAC ! 42:01:02:03:04:05
+           0    --  0.0.0.0/0            0.0.0.0/0            length !100:200
+           0    --  0.0.0.0/0            0.0.0.0/0            length 5
+           0    --  0.0.0.0/0            0.0.0.0/0            TTL match TTL != 64
+           0    --  0.0.0.0/0            0.0.0.0/0            TTL match TTL < 3
+           0    --  0.0.0.0/0            0.0.0.0/0            TTL match TTL > 250
+           0    --  0.0.0.0/0            0.0.0.0/0            DSCP match !0x2e
+           0    --  0.0.0.0/0            0.0.0.0/0            tos match!0x10/0xff
+           0    --  0.0.0.0/0            0.0.0.0/0            tos match0x10/0x3f
+";
+    assert_eq!(s, want);
+    // Without -n a TOS value under the 0x3f mask prints by its name.
+    let s = print::list_entries(&t, Some("INPUT"), 13, Fmt::default()).unwrap();
+    assert!(
+        s.ends_with("anywhere             anywhere             tos match Minimize-Delay\n"),
+        "{s}"
+    );
 }

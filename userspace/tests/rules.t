@@ -563,3 +563,176 @@
 -m helper;;FAIL:helper: option "--helper" must be specified
 -m helper --helper ftp --helper irc;;FAIL:helper: option "--helper" can only be used once.
 -m helper --helpr ftp;;FAIL:unknown option "--helpr"
+# multiport (rev 1, libxt_multiport.t and errors)
+*filter INPUT
+-p tcp -m multiport --sports 53,1024:65535;=;OK
+-p tcp -m multiport --dports 53,1024:65535;=;OK
+-p udp -m multiport --sports 53,1024:65535;=;OK
+-p udp -m multiport --dports 53,1024:65535;=;OK
+-p udp -m multiport --ports 53,1024:65535;=;OK
+-p sctp -m multiport --sports 53,1024:65535;=;OK
+-p sctp -m multiport --dports 53,1024:65535;=;OK
+-p dccp -m multiport --sports 53,1024:65535;=;OK
+-p dccp -m multiport --dports 53,1024:65535;=;OK
+-p udplite -m multiport --sports 53,1024:65535;=;OK
+-p udplite -m multiport --dports 53,1024:65535;=;OK
+-p tcp -m multiport --ports 1,2,3,4,6,7,8,9,10,11,12,13,14,15;=;OK
+-p tcp -m multiport --ports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15;=;OK
+-p tcp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14:15;=;OK
+-p tcp -m multiport ! --dports 22,80 -j ACCEPT;=;OK
+-p tcp -m multiport --source-ports ssh,http;-p tcp -m multiport --sports 22,80;OK
+-p tcp -m multiport --destination-ports 0x16,+80,010;-p tcp -m multiport --dports 22,80,8;OK
+-p tcp -m multiport --dports 22 -m multiport --sports 1024:65535;=;OK
+-p 6 -m multiport --dpor 22;-p tcp -m multiport --dports 22;OK
+-p tcp -m multiport --dports 0:65535;=;OK
+-p tcp -m multiport --sports 1024:65536;;FAIL:invalid port/service `65536' specified
+-p udp -m multiport --sports 1024:65536;;FAIL:invalid port/service `65536' specified
+-p tcp -m multiport --ports 1024:65536;;FAIL:invalid port/service `65536' specified
+-p udp -m multiport --ports 1024:65536;;FAIL:invalid port/service `65536' specified
+-p tcp -m multiport --ports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16;;FAIL:too many ports specified
+-p tcp -m multiport --ports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15:16;;FAIL:too many ports specified
+-p tcp -m multiport --ports 1,2,3,4,5,6,7,8,9,10,11,12,13,14:15,16;;FAIL:too many ports specified
+-p tcp -m multiport --ports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,nope;;FAIL:too many ports specified
+-p tcp -m multiport --ports 20:10;;FAIL:invalid portrange specified
+-p tcp -m multiport --ports 20:20;;FAIL:invalid portrange specified
+-p tcp -m multiport --ports 1:2:3;;FAIL:invalid port/service `2:3' specified
+-p tcp -m multiport --ports 22,;;FAIL:invalid port/service `' specified
+-p tcp -m multiport --ports nosuchservice;;FAIL:invalid port/service `nosuchservice' specified
+-p tcp -m multiport --ports -1;;FAIL:invalid port/service `-1' specified
+-m multiport --dports 22;;FAIL:multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'
+-p icmp -m multiport --dports 22;;FAIL:multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP
+! -p tcp -m multiport --dports 22;;FAIL:multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP
+-m multiport --dports 22 -p tcp;;FAIL:multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'
+-p tcp -m multiport --dports 22 --dports 23;;FAIL:multiport: option "--destination-ports" can only be used once.
+-p tcp -m multiport --sports 22 --source-ports 23;;FAIL:multiport: option "--source-ports" can only be used once.
+-p tcp -m multiport --sports 22 --dports 23;;FAIL:multiport: option "--source-ports" cannot be used together with "--destination-ports".
+-p tcp -m multiport --ports 22 --dports 23;;FAIL:multiport: option "--destination-ports" cannot be used together with "--ports".
+-p tcp -m multiport --ports 22 --sports 23;;FAIL:multiport: option "--source-ports" cannot be used together with "--ports".
+-p tcp --multiport;;FAIL:unknown option "--multiport"
+-m multiport;;FAIL:multiport expection an option
+-p tcp -m multiport;;FAIL:multiport expection an option
+# iprange (rev 1, libxt_iprange.t and errors)
+-m iprange --src-range 1.1.1.1-1.1.1.10;=;OK
+-m iprange ! --src-range 1.1.1.1-1.1.1.10;=;OK
+-m iprange --dst-range 1.1.1.1-1.1.1.10;=;OK
+-m iprange ! --dst-range 1.1.1.1-1.1.1.10;=;OK
+-m iprange --src-range 1.1.1.1;-m iprange --src-range 1.1.1.1-1.1.1.1;OK
+-m iprange --dst-range 10-10.1;-m iprange --dst-range 10.0.0.0-10.1.0.0;OK
+-m iprange --src-range 0x0a.0.0.1-010.0.0.2 ! --dst-range 192.168.0.0-192.168.255.255 -j DROP;-m iprange --src-range 10.0.0.1-8.0.0.2 ! --dst-range 192.168.0.0-192.168.255.255 -j DROP;OK
+-m iprange --dst-range 2.2.2.2-2.2.2.3 --src-range 1.1.1.1-1.1.1.2;-m iprange --src-range 1.1.1.1-1.1.1.2 --dst-range 2.2.2.2-2.2.2.3;OK
+-m iprange --src-range 1.1.1.10-1.1.1.1;=;OK
+-m iprange;;FAIL:iprange match: You must specify `--src-range' or `--dst-range'
+-m iprange --src-range 1.1.1.1-1.1.1.256;;FAIL:iprange: Bad value for "--src-range" option: "1.1.1.256"
+-m iprange --dst-range foo-1.1.1.1;;FAIL:iprange: Bad value for "--dst-range" option: "foo"
+-m iprange --dst-range 1.1.1.1-;;FAIL:iprange: Bad value for "--dst-range" option: ""
+-m iprange --dst-range 1.1.1.1-2.2.2.2-3.3.3.3;;FAIL:iprange: Bad value for "--dst-range" option: "2.2.2.2-3.3.3.3"
+-m iprange --dst-range 1.1.1.1/24;;FAIL:iprange: Bad value for "--dst-range" option: "1.1.1.1/24"
+-m iprange --src-range 1.1.1.1 --src-range 1.1.1.2;;FAIL:iprange: option "--src-range" can only be used once.
+# pkttype (libxt_pkttype.t and errors)
+-m pkttype --pkt-type unicast;=;OK
+-m pkttype --pkt-type broadcast;=;OK
+-m pkttype --pkt-type multicast;=;OK
+-m pkttype --pkt-type otherhost;=;OK
+-m pkttype ! --pkt-type unicast -j DROP;=;OK
+-m pkttype --pkt-type BCAST;-m pkttype --pkt-type broadcast;OK
+-m pkttype --pkt-type mcast;-m pkttype --pkt-type multicast;OK
+-m pkttype --pkt-type Host;-m pkttype --pkt-type unicast;OK
+-m pkttype --pkt-type wrong;;FAIL:Bad packet type 'wrong'
+-m pkttype --pkt-type uni;;FAIL:Bad packet type 'uni'
+-m pkttype --pkt-type outgoing;;FAIL:Bad packet type 'outgoing'
+-m pkttype;;FAIL:pkttype: option "--pkt-type" must be specified
+-m pkttype --pkt-type host --pkt-type host;;FAIL:pkttype: option "--pkt-type" can only be used once.
+# mac (libxt_mac.t and errors; PREROUTING, INPUT and FORWARD only)
+-m mac --mac-source 42:01:02:03:04:05;=;OK
+-m mac ! --mac-source 42:01:02:03:04:05 -j DROP;=;OK
+-m mac --mac-source 42:1:2:3:4:5;-m mac --mac-source 42:01:02:03:04:05;OK
+-m mac --mac-source AA:BB:CC:DD:EE:FF;-m mac --mac-source aa:bb:cc:dd:ee:ff;OK
+-m mac --mac-source 42:01:02:03:04:;-m mac --mac-source 42:01:02:03:04:00;OK
+-m mac --mac-source 42:01:02:03:04;;FAIL:Invalid MAC address specified.
+-m mac --mac-source 42:01:02:03:04:05:06;;FAIL:Invalid MAC address specified.
+-m mac --mac-source 042:01:02:03:04:05;;FAIL:Invalid MAC address specified.
+-m mac --mac-source 42-01-02-03-04-05;;FAIL:Invalid MAC address specified.
+-m mac;;FAIL:mac: option "--mac-source" must be specified
+-m mac --mac-source 42:01:02:03:04:05 --mac-source 42:01:02:03:04:05;;FAIL:mac: option "--mac-source" can only be used once.
+*filter FORWARD
+-m mac --mac-source 42:01:02:03:04:05;=;OK
+*filter OUTPUT
+-m mac --mac-source 42:01:02:03:04:05;=;OK:EINVAL
+*mangle POSTROUTING
+-m mac --mac-source 42:01:02:03:04:05;=;OK:EINVAL
+*mangle PREROUTING
+-m mac --mac-source 42:01:02:03:04:05;=;OK
+*filter INPUT
+# length (libxt_length.t and errors)
+-m length --length 1;=;OK
+-m length --length :2;-m length --length 0:2;OK
+-m length --length 0:3;=;OK
+-m length --length 4:;-m length --length 4:65535;OK
+-m length --length 0:65535;=;OK
+-m length ! --length 0:65535;=;OK
+-m length --length 5:5;-m length --length 5;OK
+-m length --length 9:3;=;OK
+-m length --length 0x10:0100;-m length --length 16:64;OK
+-m length --length :;-m length --length 0:65535;OK
+-m length --length 0:65536;;FAIL:length: bad value for option "--length" near "65536", or out of range (0-65535).
+-m length --length -1:65535;;FAIL:length: bad value for option "--length" near "-1:65535", or out of range (0-65535).
+-m length --length 1:2:3;;FAIL:length: Too many components for option "--length" (max: 2)
+-m length --length 1x;;FAIL:length: Argument to "--length" has unexpected characters near "x".
+-m length --length 1 --length 2;;FAIL:length: option "--length" can only be used once.
+-m length;;FAIL:length: option "--length" must be specified
+# ttl (libipt_ttl.t and errors)
+-m ttl --ttl-eq 0;=;OK
+-m ttl --ttl-eq 255;=;OK
+-m ttl ! --ttl-eq 0;=;OK
+-m ttl ! --ttl-eq 255;=;OK
+-m ttl --ttl-gt 0;=;OK
+-m ttl --ttl-lt 5;=;OK
+-m ttl --ttl 64;-m ttl --ttl-eq 64;OK
+-m ttl ! --ttl 64;-m ttl ! --ttl-eq 64;OK
+-m ttl --ttl-gt 255;=;OK
+-m ttl --ttl-lt 0;=;OK
+-m ttl --ttl-eq 256;;FAIL:ttl: bad value for option "--ttl-eq", or out of range (0-255).
+-m ttl --ttl-eq -1;;FAIL:ttl: bad value for option "--ttl-eq", or out of range (0-255).
+-m ttl --ttl x;;FAIL:ttl: bad value for option "--ttl-eq", or out of range (0-255).
+-m ttl ! --ttl-lt 5;;FAIL:ttl: option "--ttl-lt" cannot be inverted.
+-m ttl --ttl-eq 1 --ttl 2;;FAIL:ttl: option "--ttl-eq" can only be used once.
+-m ttl --ttl-eq 1 --ttl-lt 2;;FAIL:ttl: option "--ttl-lt" cannot be used together with "--ttl-eq".
+-m ttl --ttl-gt 1 --ttl-lt 2;;FAIL:ttl: option "--ttl-lt" cannot be used together with "--ttl-gt".
+-m ttl;;FAIL:TTL match: You must specify one of `--ttl-eq', `--ttl-lt', `--ttl-gt
+# dscp (libxt_dscp.t and errors)
+-m dscp --dscp 0x00;=;OK
+-m dscp --dscp 0x3f;=;OK
+-m dscp ! --dscp 46 -j DROP;-m dscp ! --dscp 0x2e -j DROP;OK
+-m dscp --dscp 010;-m dscp --dscp 0x08;OK
+-m dscp --dscp-class CS0;-m dscp --dscp 0x00;OK
+-m dscp --dscp-class BE;-m dscp --dscp 0x00;OK
+-m dscp --dscp-class EF;-m dscp --dscp 0x2e;OK
+-m dscp ! --dscp-class af41;-m dscp ! --dscp 0x22;OK
+-m dscp --dscp-class AF111;-m dscp --dscp 0x0a;OK
+-m dscp --dscp -1;;FAIL:dscp: bad value for option "--dscp", or out of range (0-63).
+-m dscp --dscp 0x40;;FAIL:dscp: bad value for option "--dscp", or out of range (0-63).
+-m dscp --dscp 0x3f --dscp-class CS0;;FAIL:dscp: option "--dscp" cannot be used together with "--dscp-class".
+-m dscp --dscp-class CS0 --dscp 1;;FAIL:dscp: option "--dscp" cannot be used together with "--dscp-class".
+-m dscp --dscp 1 --dscp 2;;FAIL:dscp: option "--dscp" can only be used once.
+-m dscp --dscp-class AF1;;FAIL:Invalid DSCP value `AF1'
+-m dscp;;FAIL:DSCP match: Parameter --dscp is required
+# tos (rev 1, libxt_tos.t and errors)
+-m tos --tos Minimize-Delay;-m tos --tos 0x10/0x3f;OK
+-m tos --tos Maximize-Throughput;-m tos --tos 0x08/0x3f;OK
+-m tos --tos Maximize-Reliability;-m tos --tos 0x04/0x3f;OK
+-m tos --tos Minimize-Cost;-m tos --tos 0x02/0x3f;OK
+-m tos --tos Normal-Service;-m tos --tos 0x00/0x3f;OK
+-m tos --tos normal-service;-m tos --tos 0x00/0x3f;OK
+-m tos --tos 0xff;-m tos --tos 0xff/0xff;OK
+-m tos ! --tos 0xff;-m tos ! --tos 0xff/0xff;OK
+-m tos --tos 0x00;-m tos --tos 0x00/0xff;OK
+-m tos --tos 0x0f;-m tos --tos 0x0f/0xff;OK
+-m tos --tos 0x0f/0x0f;=;OK
+-m tos --tos 16/077;-m tos --tos 0x10/0x3f;OK
+-m tos --tos wrong;;FAIL:Symbolic name "wrong" is unknown
+-m tos --tos 256;;FAIL:Symbolic name "256" is unknown
+-m tos --tos 0x10/;;FAIL:Illegal value: "0x10/"
+-m tos --tos 0x10/0x100;;FAIL:Illegal value: "0x10/0x100"
+-m tos --tos 0x10x;;FAIL:Illegal value: "0x10x"
+-m tos --tos 1 --tos 2;;FAIL:tos: option "--tos" can only be used once.
+-m tos;;FAIL:tos: option "--tos" must be specified

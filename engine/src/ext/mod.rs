@@ -26,17 +26,24 @@ pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
+pub mod dscp;
 pub mod helper;
 pub mod icmp;
-pub mod mark;
+pub mod iprange;
+pub mod length;
 pub mod limit;
+pub mod mac;
+pub mod mark;
 pub mod masquerade;
+pub mod multiport;
 pub mod nat;
+pub mod pkttype;
 pub mod redirect;
 pub mod standard;
 pub mod state;
 pub mod statistic;
 pub mod tcpudp;
+pub mod ttl;
 
 /// Whether an extension is a match or a target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -407,6 +414,14 @@ extensions! {
         Limit(limit::Limit),
         Statistic(statistic::Statistic),
         Helper(helper::Helper),
+        Multiport(multiport::Multiport),
+        Iprange(iprange::Iprange),
+        Pkttype(pkttype::Pkttype),
+        Mac(mac::Mac),
+        Length(length::Length),
+        Ttl(ttl::Ttl),
+        Dscp(dscp::Dscp),
+        Tos(dscp::Tos),
     }
     targets {
         Nat(nat::Nat),

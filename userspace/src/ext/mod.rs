@@ -13,13 +13,21 @@ pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
+pub mod dscp;
 pub mod helper;
 pub mod icmp;
-pub mod mark;
+pub mod iprange;
+pub mod length;
 pub mod limit;
+pub mod mac;
+pub mod mark;
+pub mod multiport;
 pub mod nat;
+pub mod pkttype;
 pub mod statistic;
 pub mod tcp;
+pub mod tos;
+pub mod ttl;
 pub mod udp;
 
 /// One long option of an extension.
@@ -120,6 +128,14 @@ pub static MATCHES: &[&dyn Extension] = &[
     &limit::Limit,
     &statistic::Statistic,
     &helper::Helper,
+    &multiport::Multiport,
+    &iprange::Iprange,
+    &pkttype::Pkttype,
+    &mac::Mac,
+    &length::Length,
+    &ttl::Ttl,
+    &dscp::Dscp,
+    &tos::Tos,
 ];
 
 /// Every (non-standard) target extension the tool knows.
@@ -300,4 +316,75 @@ pub(crate) fn mandatory(ext: &str, opt: &OptDef, flags: u32) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// `xtables_options_fcheck`'s exclusion test (after the extension's own final check): for
+/// every option seen, in table order, the first other option identifier in its `.excl` mask
+/// (`excl` gives an option's mask) that was seen too is an error. Options are named by the
+/// first table entry with their identifier.
+pub(crate) fn options_excl(
+    ext: &str,
+    opts: &'static [OptDef],
+    excl: impl Fn(&OptDef) -> u32,
+    flags: u32,
+) -> Result<()> {
+    for e in opts {
+        if flags & (1 << e.id) == 0 {
+            continue;
+        }
+        for i in 0..32u32 {
+            if i == e.id {
+                continue;
+            }
+            let Some(other) = opts.iter().find(|o| o.id == i) else {
+                continue;
+            };
+            let both = (1 << e.id) | (1 << i);
+            if excl(e) & (1 << i) != 0 && flags & both == both {
+                return Err(crate::error::Error::param(format!(
+                    "{ext}: option \"--{}\" cannot be used together with \"--{}\".\n",
+                    e.name, other.name
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `xtopt_parse_mint` for a two-component range of at most `lmax` (`XTTYPE_UINT*RC` without
+/// `XTOPT_POINTER`): the values read (a missing first is 0, a missing second `lmax`).
+pub(crate) fn parse_mint(ext: &str, opt: &str, arg: &str, lmax: u64) -> Result<Vec<u64>> {
+    use crate::error::Error;
+    let mut vals: Vec<u64> = Vec::new();
+    let mut rest = arg;
+    loop {
+        if vals.len() == 2 {
+            return Err(Error::param(format!(
+                "{ext}: Too many components for option \"--{opt}\" (max: 2)\n"
+            )));
+        }
+        let end;
+        if rest.is_empty() || rest.starts_with(':') {
+            end = rest;
+            vals.push(if vals.len() == 1 { lmax } else { 0 });
+        } else {
+            let (v, e) = crate::names::xt_strtoul_end(rest, 0, lmax).ok_or_else(|| {
+                Error::param(format!(
+                    "{ext}: bad value for option \"--{opt}\" near \"{rest}\", or out of range (0-{lmax}).\n"
+                ))
+            })?;
+            if !e.is_empty() && !e.starts_with(':') {
+                return Err(Error::param(format!(
+                    "{ext}: Argument to \"--{opt}\" has unexpected characters near \"{e}\".\n"
+                )));
+            }
+            end = e;
+            vals.push(v);
+        }
+        if end.is_empty() {
+            break;
+        }
+        rest = &end[1..];
+    }
+    Ok(vals)
 }
