@@ -15,6 +15,7 @@ TESTS=(kunit.sh hooks.sh counters.sh reload.sh xt_commands.sh xt_saverestore.sh 
 out=$(mktemp)
 for t in "${TESTS[@]}"; do
 	echo "# === $t"
+	t0=$SECONDS
 	one=$(mktemp)
 	timeout "${OXT_TEST_TIMEOUT:-900}" bash "$DIR/$t" 2>&1 | tee "$one"
 	rc=${PIPESTATUS[0]}
@@ -22,6 +23,7 @@ for t in "${TESTS[@]}"; do
 	0 | "$ksft_skip") ;;
 	*) grep -q '^FAIL' "$one" || echo "FAIL: $t exited $rc" | tee -a "$one" ;;
 	esac
+	echo "# $t: $((SECONDS - t0)) s"
 	cat "$one" >>"$out"
 	rm -f "$one"
 done
