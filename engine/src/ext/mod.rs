@@ -26,9 +26,11 @@ pub mod comment;
 pub mod conntrack;
 pub mod ct;
 pub mod icmp;
+pub mod log;
 pub mod masquerade;
 pub mod nat;
 pub mod redirect;
+pub mod reject;
 pub mod standard;
 pub mod state;
 pub mod tcpudp;
@@ -183,18 +185,33 @@ pub struct UserView {
 pub struct Needs {
     /// Connection tracking switched on in the namespace (`nf_ct_netns_get`).
     pub conntrack: bool,
+    /// The IPv4 `LOG`-type logger held (`nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_LOG)`,
+    /// put back with `nf_logger_put`).
+    pub log: bool,
 }
 
 impl Needs {
     /// Nothing.
-    pub const NONE: Needs = Needs { conntrack: false };
+    pub const NONE: Needs = Needs {
+        conntrack: false,
+        log: false,
+    };
     /// Connection tracking.
-    pub const CONNTRACK: Needs = Needs { conntrack: true };
+    pub const CONNTRACK: Needs = Needs {
+        conntrack: true,
+        log: false,
+    };
+    /// The `LOG` logger.
+    pub const LOG: Needs = Needs {
+        conntrack: false,
+        log: true,
+    };
 
     /// Both sets of needs.
     pub const fn union(self, other: Needs) -> Needs {
         Needs {
             conntrack: self.conntrack || other.conntrack,
+            log: self.log || other.log,
         }
     }
 }
@@ -391,6 +408,8 @@ extensions! {
         Masquerade(masquerade::Masquerade),
         Redirect(redirect::Redirect),
         Notrack(ct::Notrack),
+        Reject(reject::RejectTarget),
+        Log(log::Log),
     }
 }
 
@@ -712,7 +731,7 @@ mod tests {
             ))
         );
         assert_eq!(
-            check_target(&name(b"LOG"), 0, &[0; 32], &filter),
+            check_target(&name(b"NOSUCH"), 0, &[0; 32], &filter),
             Err(Error::NoEnt(Reject::UnknownTarget))
         );
     }
