@@ -11,7 +11,9 @@ use oxtables_engine::ext::{self as engine_ext, ExtKind};
 pub mod conntrack;
 pub mod ct;
 pub mod icmp;
+pub mod log;
 pub mod nat;
+pub mod reject;
 pub mod tcp;
 pub mod udp;
 
@@ -111,6 +113,8 @@ pub static TARGETS: &[&dyn Extension] = &[
     &nat::REDIRECT,
     &ct::Ct,
     &ct::Notrack,
+    &reject::Reject,
+    &log::Log,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
