@@ -44,8 +44,8 @@ RULES='-t mangle -A PREROUTING -i r0 -p icmp -j LOG --log-prefix "oxl-mpre: " --
 
 # The kernel log lines of our prefixes, with the varying fields blanked.
 norm_log() {
-	dmesg | grep -o 'oxl-.*' | sed -E 's/MAC=[^ ]*/MAC=/g; s/ID=[0-9]+/ID=/g;
-		s/SEQ=[0-9]+/SEQ=/g; s/ACK=[0-9]+/ACK=/g; s/SPT=[0-9]+/SPT=/g;
+	dmesg | grep -o 'oxl-.*' | sed -E 's/MAC(SRC|DST)?=[^ ]*/MAC\1=/g; s/ID=[0-9]+/ID=/g;
+		s/SEQ=[0-9]+/SEQ=/g; s/ACK=[0-9]+/ACK=/g; s/([SD]PT)=[0-9]{5}/\1=/g;
 		s/OPT \([0-9A-F]*\)/OPT ()/g'
 }
 
