@@ -22,6 +22,8 @@
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/netns/generic.h>
+#include <linux/kmod.h>
+#include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_ecache.h>
 #include <net/netfilter/nf_conntrack_helper.h>
@@ -457,4 +459,49 @@ int oxt_masq_notifiers_register(void)
 void oxt_masq_notifiers_unregister(void)
 {
 	nf_nat_masquerade_inet_unregister_notifiers();
+}
+
+/* --- REJECT and LOG --- */
+
+void oxt_send_unreach(const struct nf_hook_state *state, struct sk_buff *skb, u8 code)
+{
+	nf_send_unreach(skb, code, state->hook);
+}
+
+void oxt_send_reset(const struct nf_hook_state *state, struct sk_buff *skb)
+{
+	nf_send_reset(state->net, state->sk, skb, state->hook);
+}
+
+void oxt_log_packet(const struct nf_hook_state *state, const struct sk_buff *skb, u8 level,
+		    u8 logflags, const char *prefix)
+{
+	struct nf_loginfo li = {
+		.type = NF_LOG_TYPE_LOG,
+		.u = {
+			.log = {
+				.level = level,
+				.logflags = logflags,
+			},
+		},
+	};
+
+	nf_log_packet(state->net, NFPROTO_IPV4, state->hook, skb, state->in, state->out, &li,
+		      "%s", prefix);
+}
+
+int oxt_logger_get(void)
+{
+	int ret = nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_LOG);
+
+	if (ret != 0) {
+		request_module("%s", "nf_log_syslog");
+		ret = nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_LOG);
+	}
+	return ret;
+}
+
+void oxt_logger_put(void)
+{
+	nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG);
 }

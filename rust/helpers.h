@@ -231,4 +231,24 @@ void oxt_synchronize_net(void);
 int oxt_masq_notifiers_register(void);
 void oxt_masq_notifiers_unregister(void);
 
+/* --- REJECT and LOG --- */
+
+/* REJECT: nf_send_unreach(skb, code, state->hook), an ICMP destination unreachable with code. */
+void oxt_send_unreach(const struct nf_hook_state *state, struct sk_buff *skb, u8 code);
+
+/* REJECT --reject-with tcp-reset: nf_send_reset(state->net, state->sk, skb, state->hook). */
+void oxt_send_reset(const struct nf_hook_state *state, struct sk_buff *skb);
+
+/* LOG (log_tg): nf_log_packet() for NFPROTO_IPV4 through the NF_LOG_TYPE_LOG logger at level
+ * with logflags (XT_LOG_*), "%s" prefix. prefix is NUL-terminated. */
+void oxt_log_packet(const struct nf_hook_state *state, const struct sk_buff *skb, u8 level,
+		    u8 logflags, const char *prefix);
+
+/* log_tg_check's logger reference: nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_LOG), loading
+ * nf_log_syslog and trying again on failure; 0 or a negative errno. Process context. */
+int oxt_logger_get(void);
+
+/* log_tg_destroy: nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG). */
+void oxt_logger_put(void);
+
 #endif

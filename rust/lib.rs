@@ -9,8 +9,10 @@
 pub(crate) mod bindings;
 pub(crate) mod conntrack;
 pub(crate) mod live;
+pub(crate) mod logger;
 pub(crate) mod netfilter;
 pub(crate) mod percpu;
 pub(crate) mod pernet;
+pub(crate) mod reject;
 pub(crate) mod sockopt;
 pub(crate) mod time;

@@ -628,6 +628,56 @@ def cases():
     yield "rate/helper-short", rule(ipt_ip(), [match(b"helper", bytes(32))])
     yield "rate/helper-in-raw", table("raw", rules={PRE: [Entry(ACCEPT, matches=[helper_match()])]})
 
+    # REJECT (ipt_REJECT.c: filter INPUT/FORWARD/OUTPUT, no ECHOREPLY, tcp-reset only for -p tcp)
+    def reject(w, ip=None, hook=IN, name="filter", revision=0, payload=None):
+        t = target(b"REJECT", struct.pack("<I", w) if payload is None else payload, revision)
+        return table(name, rules={hook: [Entry(t, ip=ip)]})
+    for w in list(range(10)) + [0xffffffff]:
+        yield "reject/with-%d" % w, reject(w)
+        yield "reject/with-%d-tcp" % w, reject(w, ipt_ip(proto=TCP), FWD)
+    yield "reject/tcp-reset-udp", reject(7, ipt_ip(proto=UDP), OUT)
+    yield "reject/tcp-reset-tcp-inverted", reject(7, ipt_ip(proto=TCP, invflags=0x40))
+    yield "reject/tcp-reset-proto-262", reject(7, ipt_ip(proto=262))
+    yield "reject/echoreply-tcp", reject(4, ipt_ip(proto=TCP))
+    for name, hook in (("mangle", IN), ("mangle", PRE), ("raw", PRE), ("nat", OUT)):
+        yield "reject/in-%s-%s" % (name, HOOK_NAMES[hook]), reject(3, None, hook, name)
+        yield "reject/echoreply-in-%s-%s" % (name, HOOK_NAMES[hook]), reject(4, None, hook, name)
+    yield "reject/rev1", reject(3, revision=1)
+    yield "reject/empty-payload", reject(3, payload=b"")
+    yield "reject/long-payload", reject(3, payload=bytes(16))
+    yield "reject/in-chain-from-forward", table("filter", rules={FWD: [Entry(("jump", "c"))]}, chains=[
+        ("c", [Entry(target(b"REJECT", struct.pack("<I", 7)), ip=ipt_ip(proto=TCP))])])
+    yield "reject/unreachable-chain-tcp-reset", table("filter", chains=[
+        ("c", [Entry(target(b"REJECT", struct.pack("<I", 7)))])])
+    yield "reject/in-mangle-unreachable-chain", table("mangle", chains=[
+        ("c", [Entry(target(b"REJECT", struct.pack("<I", 3)))])])
+
+    # LOG (xt_LOG.c: level below 8, NUL-terminated prefix, any table and hook, any flags)
+    def log(level=4, flags=0, prefix=b"", hook=IN, name="filter", revision=0, payload=None):
+        p = struct.pack("<BB30s", level, flags, prefix) if payload is None else payload
+        return table(name, rules={hook: [Entry(target(b"LOG", p, revision))]})
+    for level in (0, 4, 7, 8, 9, 0xff):
+        yield "log/level-%d" % level, log(level)
+    for flags in (0x01, 0x10, 0x2f, 0x3f, 0xff):
+        yield "log/flags-%#x" % flags, log(flags=flags)
+    yield "log/prefix-29", log(prefix=b"p" * 29)
+    yield "log/prefix-unterminated", log(prefix=b"p" * 30)
+    yield "log/prefix-nul-then-garbage", log(prefix=b"ab\0garbage")
+    yield "log/prefix-last-byte-only", log(prefix=b"\0" * 29 + b"x")
+    yield "log/level-8-prefix-unterminated", log(8, prefix=b"p" * 30)
+    for name, hook in (("mangle", PRE), ("mangle", POST), ("raw", PRE), ("raw", OUT), ("nat", IN),
+                       ("nat", POST), ("filter", FWD)):
+        yield "log/in-%s-%s" % (name, HOOK_NAMES[hook]), log(6, 0x0f, b"x: ", hook, name)
+    yield "log/rev1", log(revision=1)
+    yield "log/short-payload", log(payload=bytes(24))
+    yield "log/long-payload", log(payload=bytes(40))
+    yield "log/and-reject", table("filter", rules={IN: [
+        Entry(target(b"LOG", struct.pack("<BB30s", 4, 0, b"r: "))),
+        Entry(target(b"REJECT", struct.pack("<I", 3)))]})
+    yield "log/then-bad-reject", table("filter", rules={IN: [
+        Entry(target(b"LOG", struct.pack("<BB30s", 4, 0, b"r: "))),
+        Entry(target(b"REJECT", struct.pack("<I", 4)))]})
+
 
 def ports_cases():
     """multiport, iprange, pkttype, mac, length, ttl, dscp, tos: every check, sizes, revisions."""

@@ -88,6 +88,18 @@ impl Env for KernelEnv<'_> {
         self.skb
             .log_trace(self.state, table, chain, comment.as_str(), rulenum);
     }
+
+    fn send_unreach(&mut self, code: u8) {
+        self.skb.send_unreach(self.state, code);
+    }
+
+    fn send_reset(&mut self) {
+        self.skb.send_reset(self.state);
+    }
+
+    fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]) {
+        self.skb.log_packet(self.state, level, logflags, prefix);
+    }
 }
 
 /// What the extensions' load-time checks ask of the kernel.

@@ -224,6 +224,9 @@ mod tests {
             false
         }
         fn trace(&mut self, _: &[u8], _: &[u8], _: TraceComment, _: u32) {}
+        fn send_unreach(&mut self, _code: u8) {}
+        fn send_reset(&mut self) {}
+        fn log(&mut self, _level: u8, _logflags: u8, _prefix: &[u8]) {}
     }
 
     #[test]

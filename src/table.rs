@@ -11,7 +11,9 @@ use crate::engine::{
     parse::{self, JumpStack, Ruleset},
     tables::{Counter, Hook, Table, Verdict},
 };
-use crate::sys::{conntrack::ConntrackUse, live::PerCpu, percpu::PerCpuCounters};
+use crate::sys::{
+    conntrack::ConntrackUse, live::PerCpu, logger::LoggerUse, percpu::PerCpuCounters,
+};
 use kernel::{alloc::KVVec, prelude::*};
 
 /// The kernel error for an engine error: the errno upstream returns for the same check.
@@ -30,12 +32,20 @@ pub(crate) struct Instance {
     /// Conntrack switched on in the namespace, held while the rules need it (upstream: one
     /// `nf_ct_netns_get` per conntrack-using extension, put when the rule is destroyed).
     _conntrack: Option<ConntrackUse>,
+    /// The `LOG` logger, held while the rules have a `LOG` target (upstream: one
+    /// `nf_logger_find_get` per `LOG` rule, put in `log_tg_destroy`).
+    _logger: Option<LoggerUse>,
 }
 
 impl Instance {
     /// Builds the runnable form of `ruleset`, with zeroed counters. `conntrack` must be `Some`
-    /// when the ruleset needs conntrack ([`Ruleset::needs_conntrack`]).
-    pub(crate) fn new(ruleset: Ruleset, conntrack: Option<ConntrackUse>) -> Result<KBox<Self>> {
+    /// when the ruleset needs conntrack ([`Ruleset::needs_conntrack`]), `logger` when it needs
+    /// the `LOG` logger (`Ruleset::needs().log`).
+    pub(crate) fn new(
+        ruleset: Ruleset,
+        conntrack: Option<ConntrackUse>,
+        logger: Option<LoggerUse>,
+    ) -> Result<KBox<Self>> {
         let counters = PerCpuCounters::new(ruleset.num_entries())?;
         let stacks = PerCpu::new(|| ruleset.new_jump_stack().map_err(|_| ENOMEM))?;
         Ok(KBox::new(
@@ -44,6 +54,7 @@ impl Instance {
                 counters,
                 stacks,
                 _conntrack: conntrack,
+                _logger: logger,
             },
             GFP_KERNEL,
         )?)
@@ -54,7 +65,7 @@ impl Instance {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed =
             parse::parse_replace(table, &buf, &crate::env::KernelLoad).map_err(engine_err)?;
-        Self::new(parsed.ruleset, None)
+        Self::new(parsed.ruleset, None, None)
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is

@@ -19,6 +19,7 @@ use crate::engine::{
 use crate::hooks::NetState;
 use crate::sys::{
     conntrack::ConntrackUse,
+    logger::LoggerUse,
     sockopt::{self, GetArg, NetSockopt, SetArg, Sock},
 };
 use crate::table::{engine_err, Instance};
@@ -98,7 +99,13 @@ impl NetState {
         } else {
             None
         };
-        let new = Instance::new(parsed.ruleset, conntrack)?;
+        // Likewise the LOG logger (`log_tg_check`'s `nf_logger_find_get`).
+        let logger = if parsed.ruleset.needs().log {
+            Some(LoggerUse::get()?)
+        } else {
+            None
+        };
+        let new = Instance::new(parsed.ruleset, conntrack, logger)?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {

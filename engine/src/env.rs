@@ -194,4 +194,17 @@ pub trait Env {
     /// &trace_loginfo, "TRACE: %s:%s:%s:%u ", table, chain, comment, rulenum)`, with
     /// `trace_loginfo` a LOG-type logger at level 4 and every `NF_LOG_*` flag.
     fn trace(&mut self, table: &[u8], chain: &[u8], comment: TraceComment, rulenum: u32);
+
+    /// `REJECT`: `nf_send_unreach(skb, code, hook)`, an ICMP destination-unreachable error with
+    /// `code` (`ICMP_PORT_UNREACH`, ...) sent back to the packet's source.
+    fn send_unreach(&mut self, code: u8);
+
+    /// `REJECT --reject-with tcp-reset`: `nf_send_reset(net, state->sk, skb, hook)`, a TCP
+    /// reset sent back to the packet's source.
+    fn send_reset(&mut self);
+
+    /// `LOG`: `nf_log_packet(net, NFPROTO_IPV4, hook, skb, in, out, &li, "%s", prefix)` with
+    /// `li` a `NF_LOG_TYPE_LOG` logger at `level` with `logflags` (`XT_LOG_*`). `prefix` is
+    /// the rule's prefix without its NUL (at most 29 bytes).
+    fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]);
 }

@@ -303,7 +303,7 @@ fn standard_and_error_target_sizes() {
     rejects(&b, Error::NoEnt(Reject::TargetRevision));
     // Unknown target, unterminated target name.
     let log = ExtSpec {
-        name: b"LOG",
+        name: b"NOSUCH",
         revision: 0,
         payload: &[0; 32],
     };

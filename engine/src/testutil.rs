@@ -745,6 +745,12 @@ pub(crate) enum Action {
     SetCtMark(u32),
     /// `trace`: table, chain, comment, rule number.
     Trace(Vec<u8>, Vec<u8>, TraceComment, u32),
+    /// `send_unreach`: the ICMP code.
+    SendUnreach(u8),
+    /// `send_reset`.
+    SendReset,
+    /// `log`: level, flags, prefix.
+    Log(u8, u8, Vec<u8>),
 }
 
 /// The kernel as the host tests see it: answers from its fields, records every action.
@@ -873,6 +879,19 @@ impl Env for FakeEnv {
             comment,
             rulenum,
         ));
+    }
+
+    fn send_unreach(&mut self, code: u8) {
+        self.actions.push(Action::SendUnreach(code));
+    }
+
+    fn send_reset(&mut self) {
+        self.actions.push(Action::SendReset);
+    }
+
+    fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]) {
+        self.actions
+            .push(Action::Log(level, logflags, prefix.to_vec()));
     }
 
     fn notrack(&mut self) {

@@ -74,13 +74,16 @@ fn errno_name(e: i32) -> &'static str {
     }
 }
 
-/// Words of `s` as a shell splits them: whitespace separates, double quotes group (and go).
+/// Words of `s` as a shell splits them: whitespace separates, single or double quotes group
+/// (and go).
 fn args(s: &str) -> Vec<String> {
-    let (mut words, mut cur, mut quoted, mut any) = (Vec::new(), String::new(), false, false);
+    let (mut words, mut cur, mut any) = (Vec::new(), String::new(), false);
+    let mut quote: Option<char> = None;
     for c in s.chars() {
         match c {
-            '"' => (quoted, any) = (!quoted, true),
-            c if c.is_whitespace() && !quoted => {
+            '"' | '\'' if quote.is_none() => (quote, any) = (Some(c), true),
+            c if quote == Some(c) => quote = None,
+            c if c.is_whitespace() && quote.is_none() => {
                 if any {
                     words.push(core::mem::take(&mut cur));
                 }

@@ -559,7 +559,7 @@
 -p tcp -m helper --helper irc -j ACCEPT;=;OK
 -m helper --helper abcdefghijklmnopqrstuvwxyz0123456789;-m helper --helper abcdefghijklmnopqrstuvwxyz012;OK
 -m helper --helper a.b;-m helper --helper "a.b";OK
--m helper --helper it's;-m helper --helper "it\'s";OK
+-m helper --helper "it's";-m helper --helper "it\'s";OK
 -m helper;;FAIL:helper: option "--helper" must be specified
 -m helper --helper ftp --helper irc;;FAIL:helper: option "--helper" can only be used once.
 -m helper --helpr ftp;;FAIL:unknown option "--helpr"
@@ -736,3 +736,118 @@
 -m tos --tos 0x10x;;FAIL:Illegal value: "0x10x"
 -m tos --tos 1 --tos 2;;FAIL:tos: option "--tos" can only be used once.
 -m tos;;FAIL:tos: option "--tos" must be specified
+# REJECT (rev 0, libipt_REJECT; filter INPUT/FORWARD/OUTPUT only)
+*filter INPUT
+-j REJECT;-j REJECT --reject-with icmp-port-unreachable;OK
+-j REJECT --reject-with icmp-net-unreachable;=;OK
+-j REJECT --reject-with icmp-host-unreachable;=;OK
+-j REJECT --reject-with icmp-port-unreachable;=;OK
+-j REJECT --reject-with icmp-proto-unreachable;=;OK
+-j REJECT --reject-with icmp-net-prohibited;=;OK
+-j REJECT --reject-with icmp-host-prohibited;=;OK
+-j REJECT --reject-with icmp-admin-prohibited;=;OK
+-p tcp -j REJECT --reject-with tcp-reset;=;OK
+-p tcp --dport 9090 -j REJECT --reject-with tcp-reset;-p tcp -m tcp --dport 9090 -j REJECT --reject-with tcp-reset;OK
+-p udp -j REJECT --reject-with icmp-port-unreachable;=;OK
+-j REJECT --reject-with net-unreach;-j REJECT --reject-with icmp-net-unreachable;OK
+-j REJECT --reject-with host-unreach;-j REJECT --reject-with icmp-host-unreachable;OK
+-j REJECT --reject-with proto-unreach;-j REJECT --reject-with icmp-proto-unreachable;OK
+-j REJECT --reject-with port-unreach;-j REJECT --reject-with icmp-port-unreachable;OK
+-j REJECT --reject-with net-prohib;-j REJECT --reject-with icmp-net-prohibited;OK
+-j REJECT --reject-with host-prohib;-j REJECT --reject-with icmp-host-prohibited;OK
+-j REJECT --reject-with admin-prohib;-j REJECT --reject-with icmp-admin-prohibited;OK
+-p tcp -j REJECT --reject-with tcp-rst;-p tcp -j REJECT --reject-with tcp-reset;OK
+-j REJECT --reject-with ICMP-HOST-PROHIBITED;-j REJECT --reject-with icmp-host-prohibited;OK
+-j REJECT --reject-with Port-Unreach;-j REJECT --reject-with icmp-port-unreachable;OK
+-j REJECT --reject-with icmp;-j REJECT --reject-with icmp-net-unreachable;OK
+-j REJECT --reject-with icmp-h;-j REJECT --reject-with icmp-host-unreachable;OK
+-j REJECT --reject-with icmp-host-p;-j REJECT --reject-with icmp-host-prohibited;OK
+-j REJECT --reject-with h;-j REJECT --reject-with icmp-host-unreachable;OK
+-j REJECT --reject-with admin;-j REJECT --reject-with icmp-admin-prohibited;OK
+-p tcp -j REJECT --reject-with tcp;-p tcp -j REJECT --reject-with tcp-reset;OK
+-p tcp -j REJECT --reject-with t;-p tcp -j REJECT --reject-with tcp-reset;OK
+-j REJECT --reject-with tcp-reset;=;OK:EINVAL
+-p udp -j REJECT --reject-with tcp-reset;=;OK:EINVAL
+! -p tcp -j REJECT --reject-with tcp-reset;=;OK:EINVAL
+-p 6 -j REJECT --reject-with tcp-reset;-p tcp -j REJECT --reject-with tcp-reset;OK
+-j REJECT --reject-with foo;;FAIL:unknown reject type "foo"
+-j REJECT --reject-with echo-reply;;FAIL:unknown reject type "echo-reply"
+-j REJECT --reject-with echoreply;;FAIL:unknown reject type "echoreply"
+-j REJECT --reject-with e;;FAIL:unknown reject type "e"
+-j REJECT --reject-with icmp-port-unreachablex;;FAIL:unknown reject type "icmp-port-unreachablex"
+-j REJECT --reject-with tcp-resets;;FAIL:unknown reject type "tcp-resets"
+-j REJECT --reject-with icmp-net-prohib;-j REJECT --reject-with icmp-net-prohibited;OK
+-j REJECT --reject-with icmp-net-prohibx;;FAIL:unknown reject type "icmp-net-prohibx"
+-j REJECT --reject-with tcp-reset --reject-with tcp-reset;;FAIL:REJECT: option "--reject-with" can only be used once.
+-j REJECT ! --reject-with tcp-reset;;FAIL:REJECT: option "--reject-with" cannot be inverted.
+-j REJECT --to-ports 80;;FAIL:unknown option "--to-ports"
+--reject-with tcp-reset -j REJECT;;FAIL:unknown option "--reject-with"
+*filter FORWARD
+-j REJECT --reject-with icmp-host-prohibited;=;OK
+-p tcp -j REJECT --reject-with tcp-reset;=;OK
+*filter OUTPUT
+-j REJECT;-j REJECT --reject-with icmp-port-unreachable;OK
+*mangle INPUT
+-j REJECT;-j REJECT --reject-with icmp-port-unreachable;OK:EINVAL
+*mangle FORWARD
+-p tcp -j REJECT --reject-with tcp-reset;=;OK:EINVAL
+*raw PREROUTING
+-j REJECT;-j REJECT --reject-with icmp-port-unreachable;OK:EINVAL
+*nat PREROUTING
+-j REJECT --reject-with icmp-host-prohibited;=;OK:EINVAL
+# LOG (rev 0, libxt_LOG)
+*filter INPUT
+-j LOG;=;OK
+-j LOG --log-prefix abc;=;OK
+-j LOG --log-prefix test:;-j LOG --log-prefix "test:";OK
+-j LOG --log-prefix a_b-C9;=;OK
+-j LOG --log-prefix "a'b";-j LOG --log-prefix "a\'b";OK
+-j LOG --log-prefix 'a"b';-j LOG --log-prefix "a\"b";OK
+-j LOG --log-prefix a\b;-j LOG --log-prefix "a\\b";OK
+-j LOG --log-prefix abcdefghijklmnopqrstuvwxyz012;=;OK
+-j LOG --log-prefix abcdefghijklmnopqrstuvwxyz0123456789;-j LOG --log-prefix abcdefghijklmnopqrstuvwxyz012;OK
+-j LOG --log-level 4;-j LOG;OK
+-j LOG --log-level warning;-j LOG;OK
+-j LOG --log-level emerg;-j LOG --log-level 0;OK
+-j LOG --log-level panic;-j LOG --log-level 0;OK
+-j LOG --log-level alert;-j LOG --log-level 1;OK
+-j LOG --log-level crit;-j LOG --log-level 2;OK
+-j LOG --log-level error;-j LOG --log-level 3;OK
+-j LOG --log-level notice;-j LOG --log-level 5;OK
+-j LOG --log-level info;-j LOG --log-level 6;OK
+-j LOG --log-level debug;-j LOG --log-level 7;OK
+-j LOG --log-level 0;=;OK
+-j LOG --log-level 7;=;OK
+-j LOG --log-level 0x6;-j LOG --log-level 6;OK
+-j LOG --log-level 07;-j LOG --log-level 7;OK
+-j LOG --log-level +3;-j LOG --log-level 3;OK
+-j LOG --log-tcp-sequence;=;OK
+-j LOG --log-tcp-options;=;OK
+-j LOG --log-ip-options;=;OK
+-j LOG --log-uid;=;OK
+-j LOG --log-macdecode;=;OK
+-j LOG --log-prefix x --log-level 7 --log-tcp-sequence --log-tcp-options --log-ip-options --log-uid --log-macdecode;=;OK
+-j LOG --log-macdecode --log-uid --log-ip-options --log-tcp-options --log-tcp-sequence --log-level debug --log-prefix x;-j LOG --log-prefix x --log-level 7 --log-tcp-sequence --log-tcp-options --log-ip-options --log-uid --log-macdecode;OK
+-p tcp --dport 22 -j LOG --log-prefix ssh;-p tcp -m tcp --dport 22 -j LOG --log-prefix ssh;OK
+-j LOG --log-level 8;;FAIL:log level "8" unknown
+-j LOG --log-level warn;;FAIL:log level "warn" unknown
+-j LOG --log-level err;;FAIL:log level "err" unknown
+-j LOG --log-level WARNING;;FAIL:log level "WARNING" unknown
+-j LOG --log-level -1;;FAIL:log level "-1" unknown
+-j LOG --log-level 4x;;FAIL:log level "4x" unknown
+-j LOG --log-level 4 --log-level 5;;FAIL:LOG: option "--log-level" can only be used once.
+-j LOG --log-prefix a --log-prefix b;;FAIL:LOG: option "--log-prefix" can only be used once.
+-j LOG --log-uid --log-uid;;FAIL:LOG: option "--log-uid" can only be used once.
+-j LOG ! --log-uid;;FAIL:LOG: option "--log-uid" cannot be inverted.
+-j LOG ! --log-prefix x;;FAIL:LOG: option "--log-prefix" cannot be inverted.
+-j LOG --log-tcp-seq;-j LOG --log-tcp-sequence;OK
+-j LOG --reject-with tcp-reset;;FAIL:unknown option "--reject-with"
+--log-prefix x -j LOG;;FAIL:unknown option "--log-prefix"
+*filter OUTPUT
+-o lo -j LOG --log-level 6 --log-prefix out;-o lo -j LOG --log-prefix out --log-level 6;OK
+*mangle PREROUTING
+-j LOG --log-prefix pre;=;OK
+*nat POSTROUTING
+-j LOG --log-level 1;=;OK
+*raw OUTPUT
+-j LOG --log-uid;=;OK

@@ -32,6 +32,7 @@ pub mod icmp;
 pub mod iprange;
 pub mod length;
 pub mod limit;
+pub mod log;
 pub mod mac;
 pub mod mark;
 pub mod masquerade;
@@ -39,6 +40,7 @@ pub mod multiport;
 pub mod nat;
 pub mod pkttype;
 pub mod redirect;
+pub mod reject;
 pub mod standard;
 pub mod state;
 pub mod statistic;
@@ -195,18 +197,33 @@ pub struct UserView {
 pub struct Needs {
     /// Connection tracking switched on in the namespace (`nf_ct_netns_get`).
     pub conntrack: bool,
+    /// The IPv4 `LOG`-type logger held (`nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_LOG)`,
+    /// put back with `nf_logger_put`).
+    pub log: bool,
 }
 
 impl Needs {
     /// Nothing.
-    pub const NONE: Needs = Needs { conntrack: false };
+    pub const NONE: Needs = Needs {
+        conntrack: false,
+        log: false,
+    };
     /// Connection tracking.
-    pub const CONNTRACK: Needs = Needs { conntrack: true };
+    pub const CONNTRACK: Needs = Needs {
+        conntrack: true,
+        log: false,
+    };
+    /// The `LOG` logger.
+    pub const LOG: Needs = Needs {
+        conntrack: false,
+        log: true,
+    };
 
     /// Both sets of needs.
     pub const fn union(self, other: Needs) -> Needs {
         Needs {
             conntrack: self.conntrack || other.conntrack,
+            log: self.log || other.log,
         }
     }
 }
@@ -430,6 +447,8 @@ extensions! {
         Notrack(ct::Notrack),
         MarkTarget(mark::MarkTarget),
         ConnmarkTarget(connmark::ConnmarkTarget),
+        Reject(reject::RejectTarget),
+        Log(log::Log),
     }
 }
 
@@ -751,7 +770,7 @@ mod tests {
             ))
         );
         assert_eq!(
-            check_target(&name(b"LOG"), 0, &[0; 32], &filter),
+            check_target(&name(b"NOSUCH"), 0, &[0; 32], &filter),
             Err(Error::NoEnt(Reject::UnknownTarget))
         );
     }

@@ -19,11 +19,13 @@ pub mod icmp;
 pub mod iprange;
 pub mod length;
 pub mod limit;
+pub mod log;
 pub mod mac;
 pub mod mark;
 pub mod multiport;
 pub mod nat;
 pub mod pkttype;
+pub mod reject;
 pub mod statistic;
 pub mod tcp;
 pub mod tos;
@@ -148,6 +150,8 @@ pub static TARGETS: &[&dyn Extension] = &[
     &ct::Notrack,
     &mark::MarkTg,
     &connmark::ConnmarkTg,
+    &reject::Reject,
+    &log::Log,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
