@@ -1,11 +1,6 @@
 #!/bin/bash
 # mark/MARK and connmark/CONNMARK: commands run with iptables-legacy 1.8.9 on ip_tables.ko and
 # with the oxtables tool, outputs and exit codes compared (same conventions as ../gen.sh).
-modprobe iptable_filter 2>&1
-modprobe iptable_mangle 2>&1
-modprobe iptable_raw 2>&1
-modprobe iptable_nat 2>&1
-IPT=${IPT:-iptables-legacy}
 type run >/dev/null 2>&1 || run() { echo "### $*"; "$@" 2>&1; echo "### rc=$?"; }
 M="$IPT -t mangle"
 R="$IPT -t raw"

@@ -3,9 +3,6 @@
 # and tos.
 # Same conventions as gen.sh (sourced after it, or run alone with IPT= set): every command
 # through `run`, which prints the command, its output and its exit code.
-modprobe iptable_filter 2>/dev/null
-modprobe iptable_mangle 2>/dev/null
-IPT=${IPT:-iptables-legacy}
 type run >/dev/null 2>&1 || run() { echo "### $*"; "$@" 2>&1; echo "### rc=$?"; }
 M="$IPT -t mangle"
 echo "### ports: multiport, iprange, pkttype, mac, length, ttl, dscp, tos"

@@ -1,9 +1,6 @@
 #!/bin/bash
 # limit, statistic and helper (libxt_limit, libxt_statistic, libxt_helper): rules, listings, save, -C/-D, errors.
 # Same conventions as ../gen.sh; rules go into a user chain so no traffic moves their counters.
-modprobe iptable_filter 2>&1
-IPT=${IPT:-iptables-legacy}
-run() { echo "### $*"; "$@" 2>&1; echo "### rc=$?"; }
 echo "### rate: limit"
 $IPT -F
 $IPT -X

@@ -1,12 +1,7 @@
 #!/bin/bash
 # REJECT and LOG: reference commands (same conventions as ../gen.sh; run with iptables-legacy on
 # ip_tables.ko and with the tool, outputs and exit codes compared).
-IPT=${IPT:-iptables-legacy}
 type run >/dev/null 2>&1 || run() { echo "### $*"; "$@" 2>&1; echo "### rc=$?"; }
-modprobe iptable_filter 2>&1
-modprobe iptable_mangle 2>&1
-modprobe iptable_nat 2>&1
-modprobe iptable_raw 2>&1
 for t in filter mangle nat raw; do $IPT -t $t -F; $IPT -t $t -X; done
 echo "### REJECT"
 $IPT -N REJ
