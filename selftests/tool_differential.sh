@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The oxtables tool against iptables-legacy 1.8.9, on the same kernel engine, for the same
-# command sequences (userspace/tests/ref/gen.sh: 274 commands, every option, every error, the nat and raw tables):
+# command sequences (userspace/tests/ref/gen.sh and its gen.d/ sections: every option, every error, every
+# extension):
 # same exit codes, same -S, -L (-n -v -x --line-numbers) and save output. Then a generated
 # 10,000-rule / 500-chain table restored by each tool saves byte for byte the same. Run on
 # oxtables.ko, then on ip_tables.ko (the tool speaks the same ABI to both).
@@ -84,16 +85,8 @@ compare_lock() {
 	done
 }
 
-restore_engine() {
-	if ! module_loaded; then
-		for m in iptable_filter iptable_mangle iptable_raw iptable_nat; do
-			iptables-legacy -t "${m#iptable_}" -F 2>/dev/null
-			iptables-legacy -t "${m#iptable_}" -X 2>/dev/null
-		done
-		rmmod iptable_filter iptable_mangle iptable_raw iptable_nat xt_tcpudp ip_tables x_tables 2>/dev/null
-		insmod "$MODULE"
-	fi
-}
+# Back to oxtables.ko: every stock module out (the extension modules too), then insmod.
+restore_engine() { module_loaded || use_oxtables_engine; }
 
 load_module
 compare_tools oxtables.ko
