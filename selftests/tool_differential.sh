@@ -31,7 +31,7 @@ normalise() {
 # run_script IPT-BASENAME: run the sequence in a fresh netns (fresh empty tables), output on stdout.
 run_script() {
 	setup_ns T1
-	ip netns exec "$T1" env GEN_D="$TOP/userspace/tests/ref/gen.d" IPT="$BIN/$1" PATH="$BIN:$PATH" timeout 300 bash "$SCRIPT" 2>&1 | normalise
+	ip netns exec "$T1" env GEN_D="$TOP/userspace/tests/ref/gen.d" IPT="$BIN/$1" PATH="$BIN:$PATH" timeout 900 bash "$SCRIPT" 2>&1 | normalise
 	ip netns del "$T1"
 }
 
