@@ -29,13 +29,8 @@ normalise() {
 }
 
 # run_script IPT-BASENAME: run the sequence in a fresh netns (fresh empty tables), output on stdout.
-# oxtables.ko has all four tables in every namespace from its creation; ip_tables.ko makes a
-# namespace's table on its first use. Both runs touch the four first, so that a save without -t
-# lists the same tables.
 run_script() {
-	local t
 	setup_ns T1
-	for t in raw mangle nat filter; do ip netns exec "$T1" "$BIN/$1" -t $t -S >/dev/null; done
 	ip netns exec "$T1" env GEN_D="$TOP/userspace/tests/ref/gen.d" IPT="$BIN/$1" PATH="$BIN:$PATH" timeout 900 bash "$SCRIPT" 2>&1 | normalise
 	ip netns del "$T1"
 }
