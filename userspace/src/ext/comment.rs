@@ -2,6 +2,7 @@
 
 //! The `comment` match (libxt_comment, iptables 1.8.9): 256 bytes of text, NUL-terminated.
 
+use super::save_string;
 use super::{mandatory, opt_by_id, option_check, ArgSource, Extension, OptDef};
 use crate::error::Result;
 use oxtables_engine::abi::IptIp;
@@ -21,25 +22,6 @@ fn text(data: &[u8]) -> String {
     let d = &data[..data.len().min(XT_MAX_COMMENT_LEN - 1)];
     let end = d.iter().position(|&c| c == 0).unwrap_or(d.len());
     String::from_utf8_lossy(&d[..end]).into_owned()
-}
-
-/// `xtables_save_string`: ` value`, or ` "value"` with `"`, `\` and `'` escaped when the value
-/// holds anything but `[_0-9A-Za-z-]` (or is empty).
-pub(crate) fn save_string(value: &str, out: &mut String) {
-    let plain = |c: char| c == '_' || c == '-' || c.is_ascii_alphanumeric();
-    if !value.is_empty() && value.chars().all(plain) {
-        out.push(' ');
-        out.push_str(value);
-        return;
-    }
-    out.push_str(" \"");
-    for c in value.chars() {
-        if matches!(c, '"' | '\\' | '\'') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
 }
 
 impl Extension for Comment {
@@ -75,7 +57,7 @@ impl Extension for Comment {
     }
     fn save(&self, _ip: &IptIp, data: &[u8], out: &mut String) {
         out.push_str(" --comment");
-        save_string(&text(data), out);
+        save_string(out, &text(data));
     }
 }
 
@@ -86,10 +68,10 @@ mod tests {
     #[test]
     fn quoting() {
         let mut s = String::new();
-        save_string("foo-bar_1", &mut s);
-        save_string("a b", &mut s);
-        save_string("it's \"x\"\\", &mut s);
-        save_string("", &mut s);
+        save_string(&mut s, "foo-bar_1");
+        save_string(&mut s, "a b");
+        save_string(&mut s, "it's \"x\"\\");
+        save_string(&mut s, "");
         assert_eq!(s, r#" foo-bar_1 "a b" "it\'s \"x\"\\" """#);
     }
 }

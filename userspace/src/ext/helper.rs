@@ -2,6 +2,7 @@
 
 //! The `helper` match (libxt_helper, iptables 1.8.9): `[!] --helper name`, revision 0.
 
+use super::save_string;
 use super::{mandatory, option_check, ArgSource, Extension, OptDef};
 use crate::error::Result;
 use oxtables_engine::abi::IptIp;
@@ -25,28 +26,6 @@ fn get(data: &[u8]) -> XtHelperInfo {
 fn c_string(field: &[u8]) -> String {
     let end = field.iter().position(|&c| c == 0).unwrap_or(field.len());
     String::from_utf8_lossy(&field[..end]).into_owned()
-}
-
-/// `xtables_save_string`: ` value`, or ` "value"` with `"`, `\` and `'` escaped when it is empty
-/// or has a character outside `[_-0-9a-zA-Z]`.
-pub(crate) fn save_string(out: &mut String, value: &str) {
-    let plain = !value.is_empty()
-        && value
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
-    out.push(' ');
-    if plain {
-        out.push_str(value);
-        return;
-    }
-    out.push('"');
-    for c in value.chars() {
-        if matches!(c, '"' | '\\' | '\'') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
 }
 
 impl Extension for Helper {

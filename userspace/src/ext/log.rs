@@ -2,6 +2,7 @@
 
 //! The `LOG` target (libxt_LOG, iptables 1.8.9), revision 0.
 
+use super::save_string;
 use super::{opt_by_id, option_check, ArgSource, Extension, OptDef};
 use crate::error::{Error, Result};
 use crate::names;
@@ -74,25 +75,6 @@ fn priority_name(level: u8) -> Option<&'static str> {
         .iter()
         .find(|(_, l)| *l == level)
         .map(|(n, _)| *n)
-}
-
-/// `xtables_save_string`: bare if only `[_-0-9a-zA-Z]` (and not empty), otherwise in double
-/// quotes with `"`, `\` and `'` escaped.
-pub(crate) fn save_string(out: &mut String, value: &str) {
-    let plain = |c: char| c == '_' || c == '-' || c.is_ascii_alphanumeric();
-    if !value.is_empty() && value.chars().all(plain) {
-        out.push(' ');
-        out.push_str(value);
-        return;
-    }
-    out.push_str(" \"");
-    for c in value.chars() {
-        if matches!(c, '"' | '\\' | '\'') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
 }
 
 /// The prefix as C's `%s` prints it: up to the first NUL.

@@ -392,3 +392,22 @@ pub(crate) fn parse_mint(ext: &str, opt: &str, arg: &str, lmax: u64) -> Result<V
     }
     Ok(vals)
 }
+
+/// `xtables_save_string`: bare if only `[_-0-9a-zA-Z]` (and not empty), otherwise in double
+/// quotes with `"`, `\` and `'` escaped.
+pub(crate) fn save_string(out: &mut String, value: &str) {
+    let plain = |c: char| c == '_' || c == '-' || c.is_ascii_alphanumeric();
+    if !value.is_empty() && value.chars().all(plain) {
+        out.push(' ');
+        out.push_str(value);
+        return;
+    }
+    out.push_str(" \"");
+    for c in value.chars() {
+        if matches!(c, '"' | '\\' | '\'') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
