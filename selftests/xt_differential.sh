@@ -29,7 +29,8 @@ cleanup() {
 trap cleanup EXIT
 load_module
 
-# --- The rule sets: one iptables-legacy command per line, run in R ("@C " runs it in C). ---
+# --- The rule sets: one iptables-legacy command per line, run in R ("@C " runs it in C;
+# "@ip ARGS" runs `ip -n NS ARGS` instead, a change of the topology such as a device group). ---
 SETS=(filter_chains goto_policies raw_mangle matches)
 
 RULES_filter_chains='-N web
@@ -164,8 +165,13 @@ run_set() {
 	while read -r line; do
 		ns=$R
 		if [ "${line#@C }" != "$line" ]; then ns=$C; line=${line#@C }; fi
+		# "@ip ARGS": a topology change (`ip -n NS ARGS`, e.g. a device group) instead of a rule.
 		# shellcheck disable=SC2086
-		ipt "$ns" $line >/dev/null 2>&1
+		if [ "${line#@ip }" != "$line" ]; then
+			ip -n "$ns" ${line#@ip } >/dev/null 2>&1
+		else
+			ipt "$ns" $line >/dev/null 2>&1
+		fi
 		echo "$? $line"
 	done <<<"${!rules}" >"$out.rc"
 	for t in raw mangle nat filter; do
@@ -175,6 +181,12 @@ run_set() {
 		ip netns exec "$C" iptables-legacy-save -t $t | strip_save
 	done >"$out.save"
 	probe >"$out.traffic"
+	# A set with owner rules also sends from a socket that is not root's (uid and gid 65534).
+	if grep -q -- '-m owner' <<<"${!rules}"; then
+		timeout 20 ip netns exec "$C" setpriv --reuid=65534 --regid=65534 --clear-groups \
+			$PY "$DIR/xt_probe.py" udp "$S_IP" 5000 2 >/dev/null 2>&1
+		echo "udp C->S:5000 x2 as uid 65534: $?" >>"$out.traffic"
+	fi
 	for t in raw mangle filter; do
 		echo "*** R $t"
 		ipt "$R" -t $t -L -n -v -x
