@@ -54,6 +54,7 @@ userns_owner() {
 			res=$(nsenter -t $pid --user --net iptables-legacy -w 5 -A OUTPUT $rule 2>&1)
 		fi
 		[ $? = 0 ] && res=OK
+		case $res in *"Invalid argument"*) res=EINVAL ;; esac
 		echo "userns/$name $(echo "$res" | head -1 | tr -c 'A-Za-z0-9\n' _)"
 	done <<'CASES' >>"$WORK/$1"
 uid-from-outside outside -m owner --uid-owner 0
