@@ -32,6 +32,14 @@
 #include <net/netfilter/nf_nat_masquerade.h>
 #include <net/netfilter/nf_nat_redirect.h>
 #include <net/sock.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/netfilter/xt_devgroup.h>
+#include <linux/netfilter/xt_owner.h>
+#include <linux/netfilter/xt_time.h>
+#include <linux/timekeeping.h>
+#include <linux/uidgid.h>
+#include <net/inet_sock.h>
 
 #include "helpers.h"
 
@@ -50,6 +58,20 @@ static_assert(offsetof(struct xt_statistic_info, master) == 16);
 static_assert(sizeof(struct xt_helper_info) == 36);
 static_assert(offsetof(struct xt_helper_info, name) == 4);
 static_assert(NF_CT_HELPER_NAME_LEN == 16);
+/* engine/src/ext/{owner,time,devgroup}.rs. */
+static_assert(sizeof(struct xt_owner_match_info) == 20);
+static_assert(offsetof(struct xt_owner_match_info, gid_min) == 8);
+static_assert(offsetof(struct xt_owner_match_info, match) == 16);
+static_assert(offsetof(struct xt_owner_match_info, invert) == 17);
+static_assert(XT_OWNER_MASK == 0xf);
+static_assert(sizeof(struct xt_time_info) == 24);
+static_assert(offsetof(struct xt_time_info, monthdays_match) == 16);
+static_assert(offsetof(struct xt_time_info, weekdays_match) == 20);
+static_assert(offsetof(struct xt_time_info, flags) == 21);
+static_assert(XT_TIME_ALL_FLAGS == 3 && XT_TIME_MAX_DAYTIME == 86399);
+static_assert(sizeof(struct xt_devgroup_info) == 20);
+static_assert(offsetof(struct xt_devgroup_info, dst_mask) == 16);
+static_assert(sizeof(kuid_t) == 4 && sizeof(kgid_t) == 4);
 
 void *oxt_net_generic(const struct net *net, unsigned int id)
 {
@@ -504,4 +526,84 @@ int oxt_logger_get(void)
 void oxt_logger_put(void)
 {
 	nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG);
+}
+
+/* --- owner, time and devgroup --- */
+
+void oxt_sock_owner(const struct sk_buff *skb, const struct nf_hook_state *state, bool want_suppl,
+		    u32 gid_min, u32 gid_max, struct oxt_sock_owner *out)
+{
+	struct sock *sk = skb_to_full_sk(skb);
+	const struct group_info *gi;
+	const struct socket *sock;
+	const struct file *filp;
+	const struct cred *cred;
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	/* As owner_mt(). */
+	if (!sk || !READ_ONCE(sk->sk_socket) || !net_eq(state->net, sock_net(sk))) {
+		out->kind = OXT_SOCK_NONE;
+		return;
+	}
+	sock = READ_ONCE(sk->sk_socket);
+	filp = sock ? READ_ONCE(sock->file) : NULL;
+	if (!filp) {
+		out->kind = OXT_SOCK_NOFILE;
+		return;
+	}
+	cred = filp->f_cred;
+	out->kind = OXT_SOCK_FILE;
+	out->fsuid = __kuid_val(cred->fsuid);
+	out->fsgid = __kgid_val(cred->fsgid);
+	gi = cred->group_info;
+	if (!want_suppl || !gi)
+		return;
+	for (i = 0; i < gi->ngroups; ++i) {
+		u32 g = __kgid_val(gi->gid[i]);
+
+		if (g >= gid_min && g <= gid_max) {
+			out->suppl = 1;
+			break;
+		}
+	}
+}
+
+s64 oxt_real_seconds(void)
+{
+	return ktime_get_real_seconds();
+}
+
+int oxt_tz_minuteswest(void)
+{
+	return sys_tz.tz_minuteswest;
+}
+
+bool oxt_dev_group(const struct nf_hook_state *state, unsigned int which, u32 *group)
+{
+	const struct net_device *dev = NULL;
+
+	if (which == OXT_DEV_IN)
+		dev = state->in;
+	else if (which == OXT_DEV_OUT)
+		dev = state->out;
+	if (!dev)
+		return false;
+	*group = (u32)dev->group;
+	return true;
+}
+
+u32 oxt_make_kuid(const struct net *net, u32 uid)
+{
+	return __kuid_val(make_kuid(net->user_ns, uid));
+}
+
+u32 oxt_make_kgid(const struct net *net, u32 gid)
+{
+	return __kgid_val(make_kgid(net->user_ns, gid));
+}
+
+bool oxt_current_user_ns_is(const struct net *net)
+{
+	return current_user_ns() == net->user_ns;
 }

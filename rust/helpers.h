@@ -251,4 +251,47 @@ int oxt_logger_get(void);
 /* log_tg_destroy: nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG). */
 void oxt_logger_put(void);
 
+/* --- owner, time and devgroup --- */
+
+/* What xt_owner's owner_mt sees of a packet's socket (struct oxt_sock_owner's kind). */
+enum {
+	OXT_SOCK_NONE = 0,	/* no full socket, no sk_socket, or one of another namespace */
+	OXT_SOCK_NOFILE = 1,	/* sk_socket->file is NULL */
+	OXT_SOCK_FILE = 2,	/* fsuid, fsgid and suppl are filled in */
+};
+
+struct oxt_sock_owner {
+	u8 kind;		/* OXT_SOCK_* */
+	u8 suppl;		/* a supplementary group lies in the range asked for */
+	u16 pad;
+	u32 fsuid;		/* __kuid_val(file->f_cred->fsuid) */
+	u32 fsgid;		/* __kgid_val(file->f_cred->fsgid) */
+};
+
+/* owner_mt's reads of the packet's socket: skb_to_full_sk(skb), READ_ONCE(sk->sk_socket) and
+ * the socket's namespace against state->net, READ_ONCE(sock->file), then the file's f_cred
+ * fsuid and fsgid; with want_suppl, whether one of f_cred->group_info's groups lies in
+ * [gid_min, gid_max] (kernel gids). Called under the hook's rcu_read_lock, which keeps the
+ * socket's file and credentials alive (both are RCU freed). */
+void oxt_sock_owner(const struct sk_buff *skb, const struct nf_hook_state *state, bool want_suppl,
+		    u32 gid_min, u32 gid_max, struct oxt_sock_owner *out);
+
+/* ktime_get_real_seconds(): the wall clock (xt_time). */
+s64 oxt_real_seconds(void);
+
+/* sys_tz.tz_minuteswest: the kernel's timezone (xt_time --kerneltz). */
+int oxt_tz_minuteswest(void);
+
+/* dev->group of state->in (which == OXT_DEV_IN) or state->out (OXT_DEV_OUT) into *group; false,
+ * *group untouched, when the hook has no such device (xt_devgroup). */
+bool oxt_dev_group(const struct nf_hook_state *state, unsigned int which, u32 *group);
+
+/* __kuid_val(make_kuid(net->user_ns, uid)) and __kgid_val(make_kgid(net->user_ns, gid)):
+ * (u32)-1 when unmapped (xt_owner's checkentry). */
+u32 oxt_make_kuid(const struct net *net, u32 uid);
+u32 oxt_make_kgid(const struct net *net, u32 gid);
+
+/* current_user_ns() == net->user_ns (xt_owner's checkentry; process context). */
+bool oxt_current_user_ns_is(const struct net *net);
+
 #endif

@@ -2,7 +2,7 @@
 
 //! Netfilter hooks: typed hook specifications and verdicts, and the packet handed to a hook.
 
-use crate::engine::env::DevSel;
+use crate::engine::env::{DevSel, SockOwner};
 use crate::engine::tables::{Hook, Verdict};
 use crate::sys::bindings;
 use kernel::types::Opaque;
@@ -253,6 +253,56 @@ impl HookState {
     /// The raw `nf_hook_state`, for the other abstractions of this crate.
     pub(super) fn as_raw(&self) -> *mut bindings::nf_hook_state {
         self.0.get()
+    }
+}
+
+/// The raw selector of the device `dev` names (`OXT_DEV_*`).
+fn dev_sel_raw(dev: DevSel) -> u32 {
+    match dev {
+        DevSel::Any => bindings::OXT_DEV_ANY,
+        DevSel::In => bindings::OXT_DEV_IN,
+        DevSel::Out => bindings::OXT_DEV_OUT,
+    }
+}
+
+impl SkBuff {
+    /// What `xt_owner` sees of the packet's socket at `state`'s hook: none, one without a file,
+    /// or the file's fsuid and fsgid (kernel ids), with, if `suppl` gives a range of kernel
+    /// gids, whether a supplementary group lies in it.
+    pub(crate) fn sock_owner(&self, state: &HookState, suppl: Option<(u32, u32)>) -> SockOwner {
+        let mut out = bindings::oxt_sock_owner::default();
+        let (want, lo, hi) = match suppl {
+            Some((lo, hi)) => (true, lo, hi),
+            None => (false, 0, 0),
+        };
+        // SAFETY: The skb (type invariant) and the hook state are live for the hook call, which
+        // runs under `rcu_read_lock` (what keeps the socket's file and credentials alive while
+        // the helper reads them); `out` is valid for writing.
+        unsafe { bindings::oxt_sock_owner(self.0.get(), state.0.get(), want, lo, hi, &mut out) };
+        let kind = u32::from(out.kind);
+        if kind == bindings::OXT_SOCK_FILE {
+            SockOwner::File {
+                fsuid: out.fsuid,
+                fsgid: out.fsgid,
+                suppl: out.suppl != 0,
+            }
+        } else if kind == bindings::OXT_SOCK_NOFILE {
+            SockOwner::NoFile
+        } else {
+            SockOwner::None
+        }
+    }
+}
+
+impl HookState {
+    /// `dev->group` of the hook's input or output device, `None` without one (and for
+    /// [`DevSel::Any`]).
+    pub(crate) fn dev_group(&self, dev: DevSel) -> Option<u32> {
+        let mut group = 0u32;
+        // SAFETY: The hook state is live for the hook call (type invariant), its devices with
+        // it; `group` is valid for writing.
+        let ok = unsafe { bindings::oxt_dev_group(self.0.get(), dev_sel_raw(dev), &mut group) };
+        ok.then_some(group)
     }
 }
 

@@ -39,6 +39,28 @@ impl Sock {
         // SAFETY: By the type invariant the socket is live.
         unsafe { bindings::oxt_sock_net(self.0.get()) }
     }
+
+    /// `__kuid_val(make_kuid(net->user_ns, uid))` in the socket's namespace: `u32::MAX`
+    /// (`INVALID_UID`) when `uid` is unmapped.
+    pub(crate) fn make_kuid(&self, uid: u32) -> u32 {
+        // SAFETY: The socket's namespace is live for the callback (type invariant), and with it
+        // its user namespace.
+        unsafe { bindings::oxt_make_kuid(self.net_ptr(), uid) }
+    }
+
+    /// `__kgid_val(make_kgid(net->user_ns, gid))` in the socket's namespace.
+    pub(crate) fn make_kgid(&self, gid: u32) -> u32 {
+        // SAFETY: As `make_kuid`.
+        unsafe { bindings::oxt_make_kgid(self.net_ptr(), gid) }
+    }
+
+    /// Whether the calling task's user namespace owns the socket's network namespace
+    /// (`current_user_ns() == net->user_ns`).
+    pub(crate) fn caller_in_net_user_ns(&self) -> bool {
+        // SAFETY: The namespace is live (type invariant); the callback runs in the calling task's
+        // process context, whose credentials `current_user_ns()` reads.
+        unsafe { bindings::oxt_current_user_ns_is(self.net_ptr()) }
+    }
 }
 
 /// Whether the current system call comes from a 32-bit task on a 64-bit kernel.

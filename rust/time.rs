@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Time as the extensions count it (`HZ` and `jiffies`), and the kernel's random numbers
-//! (`statistic --mode random`).
+//! Time as the extensions count it (`HZ` and `jiffies`, the wall clock and the kernel's
+//! timezone), and the kernel's random numbers (`statistic --mode random`).
 
 use crate::sys::bindings;
 
@@ -20,4 +20,16 @@ pub(crate) fn jiffies() -> u64 {
 pub(crate) fn random_u32() -> u32 {
     // SAFETY: `get_random_u32` takes no arguments and may be called from any context.
     unsafe { bindings::get_random_u32() }
+}
+
+/// `ktime_get_real_seconds()`: the wall clock, in seconds since the epoch (any context).
+pub(crate) fn real_seconds() -> i64 {
+    // SAFETY: `oxt_real_seconds` only reads the timekeeper (lockless, any context).
+    unsafe { bindings::oxt_real_seconds() }
+}
+
+/// `sys_tz.tz_minuteswest`: the kernel's timezone, minutes west of UTC.
+pub(crate) fn tz_minuteswest() -> i32 {
+    // SAFETY: `oxt_tz_minuteswest` only reads the global `sys_tz`.
+    unsafe { bindings::oxt_tz_minuteswest() }
 }

@@ -7,7 +7,9 @@
 #   - the exit code of every command;
 #   - iptables-legacy-save -t TABLE for raw, mangle, nat, filter (comment lines stripped);
 #   - the verdicts of a fixed traffic sequence (pings, TCP probes, UDP datagrams, fragments);
-#   - iptables-legacy -t TABLE -L -n -v -x after the traffic (every rule and policy counter).
+#   - iptables-legacy -t TABLE -L -n -v -x after the traffic (every rule and policy counter);
+#   - the recent lists (/proc/net/xt_recent/NAME: mode, owner, entries, jiffies left out), for a
+#     set that uses them.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/topo.sh"
 DIR=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +31,13 @@ cleanup() {
 trap cleanup EXIT
 load_module
 
-# --- The rule sets: one iptables-legacy command per line, run in R ("@C " runs it in C). ---
+# --- The rule sets: one iptables-legacy command per line, run in R ("@C " runs it in C, "@S " in
+# S). After that prefix, "@ip ARGS" runs `ip -n NS ARGS` instead (a change of the topology such
+# as a device group), "@sh CMD" the shell command CMD in the namespace (nft, ip rule: state the
+# rules need, or an outside view of the packets), "% CMD" a shell command outside (with $C, $R,
+# $S; its output is kept after its exit code), each exit code recorded like the others'; and
+# "@after CMD" runs CMD in the namespace once the traffic is over, its output compared with the
+# counters. ---
 SETS=(filter_chains goto_policies raw_mangle matches)
 
 RULES_filter_chains='-N web
@@ -167,24 +175,61 @@ probe() {
 		timeout 30 "$3" "$4" seq "$1" 2>&1' _ "$S_IP" "$R_IP0" "$PY" "$DIR/xt_probe.py"
 }
 
+# recent_lists NS: every /proc/net/xt_recent/NAME of NS, with its mode and owner, its entries
+# sorted (the order is the hash's) and their jiffies as J.
+recent_lists() {
+	ip netns exec "$1" bash -c 'for f in /proc/net/xt_recent/*; do
+		[ -e "$f" ] || continue
+		stat -c "%n %a %U:%G" "$f"
+		awk "{ \$5 = \"J\"; for (i = 8; i <= NF; i++) \$i = (\$i ~ /,\$/) ? \"J,\" : \"J\"; print }" "$f" | sort
+	done'
+}
+
+# run_special NS AT LINE: one line of a rule set that is not an iptables-legacy command (see the
+# rule sets' comment above); prints "RC LINE" (and a "% CMD"'s output after it).
+run_special() {
+	local ns=$1 at=$2 line=$3 cmd_out
+	case $line in
+	"% "*)
+		cmd_out=$(C=$C R=$R S=$S bash -c "${line#% }" </dev/null 2>&1)
+		echo "$? $line"
+		[ -z "$cmd_out" ] || sed 's/^/> /' <<<"$cmd_out"
+		;;
+	"@ip "*)
+		# shellcheck disable=SC2086
+		ip -n "$ns" ${line#@ip } >/dev/null 2>&1
+		echo "$? $line"
+		;;
+	"@sh "*)
+		ip netns exec "$ns" bash -c "${line#@sh }" >/dev/null 2>&1
+		echo "$? $line"
+		;;
+	esac
+}
+
 run_set() {
-	local engine=$1 set=$2 out=$WORK/$1/$2 line ns t rules
+	local engine=$1 set=$2 out=$WORK/$1/$2 line ns at t rules lists
 	mkdir -p "$WORK/$engine"
 	setup_topo || { fail "$engine $set: topology"; return 1; }
 	ip netns exec "$S" $PY "$DIR/xt_probe.py" serve & PIDS+=($!)
 	busywait 20000 bash -c "ip netns exec $S ss -lun | grep -q :5001 && ip netns exec $S ss -ltn | grep -q :9090"
 	rules=RULES_$set
-	# Consecutive commands of one namespace in one shell there (every process start costs).
-	local batch=() bns=$R
+	# Consecutive iptables-legacy commands of one namespace in one shell there (every process
+	# start costs); any other line ends the batch and runs on its own.
+	local batch=() bns=$R after=()
 	while read -r line; do
-		ns=$R
-		if [ "${line#@C }" != "$line" ]; then ns=$C; line=${line#@C }; fi
-		if [ "$ns" != "$bns" ] && [ ${#batch[@]} -gt 0 ]; then
+		ns=$R at=R
+		if [ "${line#@C }" != "$line" ]; then ns=$C at=C; line=${line#@C }; fi
+		if [ "${line#@S }" != "$line" ]; then ns=$S at=S; line=${line#@S }; fi
+		if [ ${#batch[@]} -gt 0 ] && { [ "$ns" != "$bns" ] || [[ $line == @* || $line == "% "* ]]; }; then
 			printf '%s\n' "${batch[@]}" | ipt_batch "$bns"
 			batch=()
 		fi
-		bns=$ns
-		batch+=("$line")
+		case $line in
+		"@after "*) after+=("$at ${line#@after }") ;;
+		"@"* | "% "*) run_special "$ns" "$at" "$line" ;;
+		*) bns=$ns; batch+=("$line") ;;
+		esac
 	done <<<"${!rules}" >"$out.rc"
 	[ ${#batch[@]} -eq 0 ] || printf '%s\n' "${batch[@]}" | ipt_batch "$bns" >>"$out.rc"
 	for ns in R C; do
@@ -193,13 +238,35 @@ run_set() {
 			echo "*** $0 $t"; iptables-legacy-save -t $t; done' "$ns" | strip_save
 	done >"$out.save"
 	probe >"$out.traffic"
+	# A set with owner rules also sends from a socket that is not root's (uid and gid 65534).
+	if grep -q -- '-m owner' <<<"${!rules}"; then
+		timeout 20 ip netns exec "$C" setpriv --reuid=65534 --regid=65534 --clear-groups \
+			$PY "$DIR/xt_probe.py" udp "$S_IP" 5000 2 >/dev/null 2>&1
+		echo "udp C->S:5000 x2 as uid 65534: $?" >>"$out.traffic"
+	fi
 	for ns in R C; do
 		# shellcheck disable=SC2016
 		ip netns exec "${!ns}" bash -c 'for t in raw mangle filter; do
 			echo "*** $0 $t"; iptables-legacy -w 5 -t $t -L -n -v -x; done
 			iptables-legacy -w 5 -t nat -L -n -v -x >"$1"' "$ns" "$out.natcounters.$ns"
 	done >"$out.counters"
+	for line in "${after[@]}"; do
+		case ${line%% *} in C) ns=$C ;; S) ns=$S ;; *) ns=$R ;; esac
+		echo "*** $line"
+		ip netns exec "$ns" bash -c "${line#* }" 2>&1
+	done >>"$out.counters"
 	cat "$out.natcounters.R" "$out.natcounters.C" >"$out.natcounters"
+	: >"$out.recent"
+	if grep -q -- 'recent' <<<"${!rules}"; then
+		for ns in R C; do
+			lists=$(recent_lists "${!ns}")
+			printf '*** %s xt_recent\n%s\n' "$ns" "$lists" >>"$out.recent"
+			# ip_tables' xt_recent removes its /proc files under its spinlock when a namespace
+			# with lists goes (recent_proc_net_exit: a lockdep report): the rules, and so the
+			# lists, go first.
+			[ -z "$lists" ] || for t in raw mangle nat filter; do ipt "${!ns}" -t $t -F; done
+		done
+	fi
 	stop_listeners
 	cleanup_all_ns
 }
@@ -222,8 +289,9 @@ run_engine stock
 use_oxtables_engine || fail "switch back to oxtables.ko"
 
 for set in "${SETS[@]}"; do
-	for what in rc save traffic counters; do
+	for what in rc save traffic counters recent; do
 		a=$WORK/oxtables/$set.$what b=$WORK/stock/$set.$what
+		[ "$what" = recent ] && [ ! -s "$b" ] && [ ! -s "$a" ] && continue
 		if [ -s "$b" ] && cmp -s "$a" "$b"; then
 			pass "$set: $what identical on oxtables and ip_tables"
 		else

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Hostile IPT_SO_SET_REPLACE blobs (xt_hostile.py: one class per upstream validation check, plus
 # 400 random mutations of valid filter and nat blobs with a fixed seed), sent once to oxtables.ko and once to
-# ip_tables.ko in the same VM: every blob must get the same errno (or succeed on both). Also:
+# ip_tables.ko in the same VM: every blob must get the same errno (or succeed on both), and so
+# must owner rules written into a namespace of another user namespace (userns_owner). Also:
 # a rejected blob leaves the table byte for byte unchanged (GET_ENTRIES before and after), an
 # unprivileged user gets EPERM from both, the kernel log has no new splat, and kmemleak (when
 # the kernel has it) reports no leak in oxtables.
@@ -35,9 +36,43 @@ set EPERM" "$(timeout 20 ip netns exec "$ns" setpriv --reuid=65534 --regid=65534
 	cleanup_all_ns
 }
 
+# userns_owner ENGINE: owner_check's user-namespace tests, appended to ENGINE's results as
+# "userns/NAME RESULT" lines. A network namespace owned by a child user namespace that maps root
+# to root: uid and gid rules written from outside it are refused; from inside, a mapped id passes
+# and an unmapped one is refused.
+userns_owner() {
+	local pid name where rule res
+	unshare --user --map-root-user --net sleep 600 &
+	pid=$!
+	busywait 5000 test "$(readlink /proc/$pid/ns/user 2>/dev/null)" != "$(readlink /proc/self/ns/user)"
+	while read -r name where rule; do
+		if [ "$where" = outside ]; then
+			# shellcheck disable=SC2086
+			res=$(nsenter --net=/proc/$pid/ns/net iptables-legacy -w 5 -A OUTPUT $rule 2>&1)
+		else
+			# shellcheck disable=SC2086
+			res=$(nsenter -t $pid --user --net iptables-legacy -w 5 -A OUTPUT $rule 2>&1)
+		fi
+		[ $? = 0 ] && res=OK
+		case $res in *"Invalid argument"*) res=EINVAL ;; esac
+		echo "userns/$name $(echo "$res" | head -1 | tr -c 'A-Za-z0-9\n' _)"
+	done <<'CASES' >>"$WORK/$1"
+uid-from-outside outside -m owner --uid-owner 0
+gid-from-outside outside -m owner --gid-owner 0
+socket-from-outside outside -m owner --socket-exists
+uid-mapped inside -m owner --uid-owner 0
+gid-mapped inside -m owner --gid-owner 0 --suppl-groups
+uid-unmapped inside -m owner --uid-owner 1
+gid-unmapped inside -m owner --gid-owner 0-1
+CASES
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+}
+
 run_blobs oxtables
 total=$(wc -l <"$WORK/oxtables")
 check_eq "oxtables: a result for every blob" "$($PY "$DIR/xt_hostile.py" list | wc -l)" "$total"
+userns_owner oxtables
 check_text "oxtables: the valid blobs are accepted" "$(grep '^valid/' "$WORK/oxtables" | awk '{ print $1, "OK" }')" \
 	"$(grep '^valid/' "$WORK/oxtables")"
 echo "# oxtables accepted $(grep -c ' OK$' "$WORK/oxtables") of $total blobs"
@@ -64,6 +99,7 @@ if ! use_stock_engine; then
 	exit $RET
 fi
 run_blobs stock
+userns_owner stock
 use_oxtables_engine || fail "switch back to oxtables.ko"
 
 # Compare, one summary line per class, one FAIL line per mismatching blob.

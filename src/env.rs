@@ -5,11 +5,14 @@
 //! abstractions in `rust/`.
 
 use crate::engine::{
-    env::{CtInfo, DevSel, Env, LoadEnv, TraceComment, NF_CT_HELPER_NAME_LEN},
+    env::{
+        CtInfo, DevSel, Env, LoadEnv, SockOwner, TraceComment, INVALID_ID, NF_CT_HELPER_NAME_LEN,
+    },
     ext::nat::{NatManip, NatRange},
     tables::Verdict,
 };
 use crate::sys::netfilter::{HookState, SkBuff};
+use crate::sys::sockopt::Sock;
 
 /// The packet being walked and the hook it is at.
 pub(crate) struct KernelEnv<'a> {
@@ -100,17 +103,50 @@ impl Env for KernelEnv<'_> {
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]) {
         self.skb.log_packet(self.state, level, logflags, prefix);
     }
+
+    fn sock_owner(&self, suppl: Option<(u32, u32)>) -> SockOwner {
+        self.skb.sock_owner(self.state, suppl)
+    }
+
+    fn real_seconds(&self) -> i64 {
+        crate::sys::time::real_seconds()
+    }
+
+    fn tz_minuteswest(&self) -> i32 {
+        crate::sys::time::tz_minuteswest()
+    }
+
+    fn dev_group(&self, dev: DevSel) -> Option<u32> {
+        self.state.dev_group(dev)
+    }
 }
 
-/// What the extensions' load-time checks ask of the kernel.
-pub(crate) struct KernelLoad;
+/// What the extensions' load-time checks ask of the kernel: the replace call's socket, whose
+/// namespace the table belongs to, in the writer's process context.
+pub(crate) struct KernelLoad<'a> {
+    /// The socket of the `IPT_SO_SET_REPLACE` call; `None` for the tables a namespace starts
+    /// with, which hold no extension (what would need one is refused).
+    pub(crate) sk: Option<&'a Sock>,
+}
 
-impl LoadEnv for KernelLoad {
+impl LoadEnv for KernelLoad<'_> {
     fn hz(&self) -> u32 {
         crate::sys::time::HZ
     }
 
     fn jiffies(&self) -> u64 {
         crate::sys::time::jiffies()
+    }
+
+    fn make_kuid(&self, uid: u32) -> u32 {
+        self.sk.map_or(INVALID_ID, |sk| sk.make_kuid(uid))
+    }
+
+    fn make_kgid(&self, gid: u32) -> u32 {
+        self.sk.map_or(INVALID_ID, |sk| sk.make_kgid(gid))
+    }
+
+    fn writer_in_net_user_ns(&self) -> bool {
+        self.sk.is_some_and(|sk| sk.caller_in_net_user_ns())
     }
 }

@@ -172,7 +172,7 @@ impl pernet::NetState for NetState {
 mod tests {
     use super::*;
     use crate::engine::{
-        env::{CtInfo, DevSel, Env, TraceComment, NF_CT_HELPER_NAME_LEN},
+        env::{CtInfo, DevSel, Env, SockOwner, TraceComment, NF_CT_HELPER_NAME_LEN},
         ext::nat::{NatManip, NatRange},
         tables::slot_index,
     };
@@ -227,6 +227,18 @@ mod tests {
         fn send_unreach(&mut self, _code: u8) {}
         fn send_reset(&mut self) {}
         fn log(&mut self, _level: u8, _logflags: u8, _prefix: &[u8]) {}
+        fn sock_owner(&self, _suppl: Option<(u32, u32)>) -> SockOwner {
+            SockOwner::None
+        }
+        fn real_seconds(&self) -> i64 {
+            0
+        }
+        fn tz_minuteswest(&self) -> i32 {
+            0
+        }
+        fn dev_group(&self, _dev: DevSel) -> Option<u32> {
+            None
+        }
     }
 
     #[test]

@@ -63,8 +63,8 @@ impl Instance {
     /// The table as the kernel creates it: a policy of ACCEPT at each of its hooks.
     pub(crate) fn initial(table: Table) -> Result<KBox<Self>> {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
-        let parsed =
-            parse::parse_replace(table, &buf, &crate::env::KernelLoad).map_err(engine_err)?;
+        let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: None })
+            .map_err(engine_err)?;
         Self::new(parsed.ruleset, None, None)
     }
 

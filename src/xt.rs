@@ -89,8 +89,8 @@ impl NetState {
         // An unknown name fails with ENOENT after the blob's own checks, as upstream (the
         // filter table's name does not match it, so `parse_replace` reports ENOENT last).
         let table = table_named(&h.name).unwrap_or(Table::Filter);
-        let parsed =
-            parse::parse_replace(table, &buf, &crate::env::KernelLoad).map_err(engine_err)?;
+        let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: Some(sk) })
+            .map_err(engine_err)?;
         drop(buf);
         // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
         // stays on across a replace that keeps needing it.

@@ -106,6 +106,25 @@ pub trait LoadEnv {
 
     /// `jiffies` now (`limit`'s bucket starts at the jiffy its rule is loaded).
     fn jiffies(&self) -> u64;
+
+    /// `__kuid_val(make_kuid(net->user_ns, uid))` in the writer's namespace (`xt_owner`):
+    /// [`INVALID_ID`] when `uid` is not mapped. By default the initial user namespace's identity
+    /// map, where only `(uid_t)-1` itself is invalid.
+    fn make_kuid(&self, uid: u32) -> u32 {
+        uid
+    }
+
+    /// `__kgid_val(make_kgid(net->user_ns, gid))`, as [`LoadEnv::make_kuid`] for groups.
+    fn make_kgid(&self, gid: u32) -> u32 {
+        gid
+    }
+
+    /// `current_user_ns() == net->user_ns`: the writer lives in the user namespace that owns the
+    /// namespace of the table (`xt_owner` refuses uid and gid rules otherwise). By default true,
+    /// as for a writer in the initial namespaces.
+    fn writer_in_net_user_ns(&self) -> bool {
+        true
+    }
 }
 
 /// `INITIAL_JIFFIES` at `HZ` 250 on a 64-bit kernel, `(unsigned long)(unsigned int)(-300*HZ)`:
@@ -207,4 +226,45 @@ pub trait Env {
     /// `li` a `NF_LOG_TYPE_LOG` logger at `level` with `logflags` (`XT_LOG_*`). `prefix` is
     /// the rule's prefix without its NUL (at most 29 bytes).
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]);
+
+    /// What `xt_owner`'s `owner_mt` sees of the packet's socket, in one read under RCU:
+    /// `skb_to_full_sk(skb)`, its `sk_socket` (`READ_ONCE`) and the socket's namespace against
+    /// the hook's, then `READ_ONCE(sock->file)` and the file's `f_cred`. With `suppl` a range of
+    /// kernel gids, [`SockOwner::File::suppl`] says whether one of the credentials'
+    /// supplementary groups (`f_cred->group_info`) lies in it (`--suppl-groups`).
+    fn sock_owner(&self, suppl: Option<(u32, u32)>) -> SockOwner;
+
+    /// `ktime_get_real_seconds()`: the wall clock, in seconds since the epoch (`xt_time`).
+    fn real_seconds(&self) -> i64;
+
+    /// `sys_tz.tz_minuteswest`: the kernel's timezone, minutes west of UTC (`xt_time
+    /// --kerneltz`).
+    fn tz_minuteswest(&self) -> i32;
+
+    /// `dev->group` of the packet's input ([`DevSel::In`], `xt_in(par)`) or output
+    /// ([`DevSel::Out`], `xt_out(par)`) device (`xt_devgroup`); `None` when the hook has no such
+    /// device, and for [`DevSel::Any`].
+    fn dev_group(&self, dev: DevSel) -> Option<u32>;
+}
+
+/// `INVALID_UID`/`INVALID_GID`: what `make_kuid`/`make_kgid` give for an unmapped id.
+pub const INVALID_ID: u32 = u32::MAX;
+
+/// The socket of a packet as `xt_owner` sees it ([`Env::sock_owner`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SockOwner {
+    /// No full socket, a socket without `sk_socket`, or one of another network namespace.
+    #[default]
+    None,
+    /// A socket whose `sk_socket->file` is gone (closed) or never was (a kernel socket).
+    NoFile,
+    /// A socket with a file: the file's credentials, as kernel ids.
+    File {
+        /// `__kuid_val(f_cred->fsuid)`.
+        fsuid: u32,
+        /// `__kgid_val(f_cred->fsgid)`.
+        fsgid: u32,
+        /// Whether a supplementary group lies in the range asked for (false when none was).
+        suppl: bool,
+    },
 }

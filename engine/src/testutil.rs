@@ -10,6 +10,7 @@ pub(crate) use std::vec::Vec;
 
 pub(crate) use super::abi;
 pub(crate) use super::abi::*;
+pub(crate) use super::env::SockOwner;
 pub(crate) use super::env::{
     CtInfo, CtKind, DevSel, Env, HostLoad, TraceComment, HOST_JIFFIES, NF_CT_HELPER_NAME_LEN,
 };
@@ -780,6 +781,20 @@ pub(crate) struct FakeEnv {
     pub(crate) master_helper: Option<[u8; NF_CT_HELPER_NAME_LEN]>,
     /// Every action, in order.
     pub(crate) actions: Vec<Action>,
+    /// What `sock_owner()` answers (its `suppl` computed from `groups`).
+    pub(crate) sock: SockOwner,
+    /// The supplementary groups of the socket's file credentials (kernel gids).
+    pub(crate) groups: Vec<u32>,
+    /// The range the last `sock_owner()` call asked about, if it was called.
+    pub(crate) sock_asked: core::cell::Cell<Option<Option<(u32, u32)>>>,
+    /// `ktime_get_real_seconds()`.
+    pub(crate) real_seconds: i64,
+    /// `sys_tz.tz_minuteswest`.
+    pub(crate) tz_minuteswest: i32,
+    /// The input device's group (`None`: no input device).
+    pub(crate) in_group: Option<u32>,
+    /// The output device's group (`None`: no output device).
+    pub(crate) out_group: Option<u32>,
 }
 
 impl Default for FakeEnv {
@@ -797,6 +812,13 @@ impl Default for FakeEnv {
             random: 0,
             master_helper: None,
             actions: Vec::new(),
+            sock: SockOwner::None,
+            groups: Vec::new(),
+            sock_asked: core::cell::Cell::new(None),
+            real_seconds: 0,
+            tz_minuteswest: 0,
+            in_group: None,
+            out_group: None,
         }
     }
 }
@@ -898,6 +920,35 @@ impl Env for FakeEnv {
         self.actions.push(Action::Notrack);
         if !matches!(self.ct.kind, CtKind::Tracked { .. }) {
             self.ct.kind = CtKind::Untracked;
+        }
+    }
+
+    fn sock_owner(&self, suppl: Option<(u32, u32)>) -> SockOwner {
+        self.sock_asked.set(Some(suppl));
+        match self.sock {
+            SockOwner::File { fsuid, fsgid, .. } => SockOwner::File {
+                fsuid,
+                fsgid,
+                suppl: suppl
+                    .is_some_and(|(lo, hi)| self.groups.iter().any(|g| (lo..=hi).contains(g))),
+            },
+            other => other,
+        }
+    }
+
+    fn real_seconds(&self) -> i64 {
+        self.real_seconds
+    }
+
+    fn tz_minuteswest(&self) -> i32 {
+        self.tz_minuteswest
+    }
+
+    fn dev_group(&self, dev: DevSel) -> Option<u32> {
+        match dev {
+            DevSel::In => self.in_group,
+            DevSel::Out => self.out_group,
+            DevSel::Any => None,
         }
     }
 }

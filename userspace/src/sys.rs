@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The only `unsafe` of the tool: raw socket options, `flock`, and reverse name lookups, through
-//! a minimal `extern "C"` declaration of the libc functions (std links libc anyway).
+//! The only `unsafe` of the tool: raw socket options, `flock`, reverse name lookups, and the
+//! user and group databases (`getpwnam` and friends, through NSS as libc does them), through a
+//! minimal `extern "C"` declaration of the libc functions (std links libc anyway).
 
 use std::ffi::CStr;
 use std::io;
@@ -114,4 +115,170 @@ pub fn host_name(addr: [u8; 4]) -> Option<String> {
     CStr::from_bytes_until_nul(&host)
         .ok()
         .map(|s| s.to_string_lossy().into_owned())
+}
+
+/// glibc's `struct passwd`.
+#[repr(C)]
+struct Passwd {
+    pw_name: *mut u8,
+    pw_passwd: *mut u8,
+    pw_uid: u32,
+    pw_gid: u32,
+    pw_gecos: *mut u8,
+    pw_dir: *mut u8,
+    pw_shell: *mut u8,
+}
+
+/// glibc's `struct group`.
+#[repr(C)]
+struct Group {
+    gr_name: *mut u8,
+    gr_passwd: *mut u8,
+    gr_gid: u32,
+    gr_mem: *mut *mut u8,
+}
+
+extern "C" {
+    fn getpwnam_r(
+        name: *const u8,
+        pwd: *mut Passwd,
+        buf: *mut u8,
+        buflen: usize,
+        result: *mut *mut Passwd,
+    ) -> i32;
+    fn getpwuid_r(
+        uid: u32,
+        pwd: *mut Passwd,
+        buf: *mut u8,
+        buflen: usize,
+        result: *mut *mut Passwd,
+    ) -> i32;
+    fn getgrnam_r(
+        name: *const u8,
+        grp: *mut Group,
+        buf: *mut u8,
+        buflen: usize,
+        result: *mut *mut Group,
+    ) -> i32;
+    fn getgrgid_r(
+        gid: u32,
+        grp: *mut Group,
+        buf: *mut u8,
+        buflen: usize,
+        result: *mut *mut Group,
+    ) -> i32;
+}
+
+/// `ERANGE`: the buffer of a `get*_r` call was too small.
+const ERANGE: i32 = 34;
+
+/// Runs a `get*_r` lookup with a growing buffer: `call(buf)` returns the function's result and
+/// whether an entry was found; `None` when there is none (or on any other error).
+fn lookup_r<T>(mut call: impl FnMut(&mut [u8]) -> (i32, Option<T>)) -> Option<T> {
+    let mut len = 1024;
+    while len <= 1 << 20 {
+        let mut buf = vec![0u8; len];
+        match call(&mut buf) {
+            (ERANGE, _) => len *= 2,
+            (0, found) => return found,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A C string's bytes as a `String` (`None` for a null pointer).
+///
+/// # Safety
+///
+/// `p` is null or points to a NUL-terminated string.
+unsafe fn c_string(p: *const u8) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: by the caller, a NUL-terminated string.
+    let s = unsafe { CStr::from_ptr(p.cast()) };
+    Some(s.to_string_lossy().into_owned())
+}
+
+/// `getpwnam(name)->pw_uid`.
+pub fn user_id(name: &str) -> Option<u32> {
+    let name = std::ffi::CString::new(name).ok()?;
+    lookup_r(|buf| {
+        let mut pwd = std::mem::MaybeUninit::<Passwd>::uninit();
+        let mut res: *mut Passwd = std::ptr::null_mut();
+        // SAFETY: `name` is NUL-terminated; `pwd`, `buf` (of `buf.len()` bytes) and `res` are
+        // valid for writes; the entry's strings point into `buf`, which outlives their use.
+        let r = unsafe {
+            getpwnam_r(
+                name.as_ptr().cast(),
+                pwd.as_mut_ptr(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut res,
+            )
+        };
+        // SAFETY: a non-null `res` points to the filled-in `pwd`.
+        (r, (!res.is_null()).then(|| unsafe { (*res).pw_uid }))
+    })
+}
+
+/// `getgrnam(name)->gr_gid`.
+pub fn group_id(name: &str) -> Option<u32> {
+    let name = std::ffi::CString::new(name).ok()?;
+    lookup_r(|buf| {
+        let mut grp = std::mem::MaybeUninit::<Group>::uninit();
+        let mut res: *mut Group = std::ptr::null_mut();
+        // SAFETY: as in `user_id`.
+        let r = unsafe {
+            getgrnam_r(
+                name.as_ptr().cast(),
+                grp.as_mut_ptr(),
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut res,
+            )
+        };
+        // SAFETY: a non-null `res` points to the filled-in `grp`.
+        (r, (!res.is_null()).then(|| unsafe { (*res).gr_gid }))
+    })
+}
+
+/// `getpwuid(uid)->pw_name`, if there is such a user with a name.
+pub fn user_name(uid: u32) -> Option<String> {
+    lookup_r(|buf| {
+        let mut pwd = std::mem::MaybeUninit::<Passwd>::uninit();
+        let mut res: *mut Passwd = std::ptr::null_mut();
+        // SAFETY: `pwd`, `buf` (of `buf.len()` bytes) and `res` are valid for writes.
+        let r = unsafe { getpwuid_r(uid, pwd.as_mut_ptr(), buf.as_mut_ptr(), buf.len(), &mut res) };
+        // SAFETY: a non-null `res` points to the filled-in `pwd`, whose name is null or a
+        // NUL-terminated string in `buf`, still alive here.
+        (
+            r,
+            if res.is_null() {
+                None
+            } else {
+                unsafe { c_string((*res).pw_name) }
+            },
+        )
+    })
+}
+
+/// `getgrgid(gid)->gr_name`, if there is such a group with a name.
+pub fn group_name(gid: u32) -> Option<String> {
+    lookup_r(|buf| {
+        let mut grp = std::mem::MaybeUninit::<Group>::uninit();
+        let mut res: *mut Group = std::ptr::null_mut();
+        // SAFETY: `grp`, `buf` (of `buf.len()` bytes) and `res` are valid for writes.
+        let r = unsafe { getgrgid_r(gid, grp.as_mut_ptr(), buf.as_mut_ptr(), buf.len(), &mut res) };
+        // SAFETY: as in `user_name`.
+        (
+            r,
+            if res.is_null() {
+                None
+            } else {
+                unsafe { c_string((*res).gr_name) }
+            },
+        )
+    })
 }

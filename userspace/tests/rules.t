@@ -851,3 +851,167 @@
 -j LOG --log-level 1;=;OK
 *raw OUTPUT
 -j LOG --log-uid;=;OK
+# owner (rev 1, libxt_owner.t and libxt_owner.c's messages)
+*mangle OUTPUT
+-m owner --uid-owner root;-m owner --uid-owner 0;OK
+-m owner --uid-owner 0-10;=;OK
+-m owner --gid-owner root;-m owner --gid-owner 0;OK
+-m owner --gid-owner 0-10;=;OK
+-m owner --uid-owner root --gid-owner root;-m owner --uid-owner 0 --gid-owner 0;OK
+-m owner --uid-owner 0-10 --gid-owner 0-10;=;OK
+-m owner ! --uid-owner root;-m owner ! --uid-owner 0;OK
+-m owner --socket-exists;=;OK
+-m owner --gid-owner 0-10 --suppl-groups;=;OK
+-m owner --suppl-groups --gid-owner 0-10;;FAIL:owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"
+-m owner --gid-owner 0-10 ! --suppl-groups;;FAIL:owner: option "--suppl-groups" cannot be inverted.
+-m owner --suppl-groups;;FAIL:owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"
+-m owner --uid-owner 0:10;-m owner --uid-owner 0-10;OK
+-m owner --uid-owner 0x10-020;-m owner --uid-owner 16;OK
+-m owner --uid-owner 4294967294;=;OK
+-m owner --uid-owner 4294967295;;FAIL:owner: Bad value for "--uid-owner" option: "4294967295"
+-m owner --uid-owner -1;;FAIL:owner: Bad value for "--uid-owner" option: "-1"
+-m owner --uid-owner 1-;;FAIL:owner: Bad value for "--uid-owner" option: "1-"
+-m owner --uid-owner 1-2-3;;FAIL:owner: Bad value for "--uid-owner" option: "1-2-3"
+-m owner --uid-owner nosuchuser_x;;FAIL:owner: Bad value for "--uid-owner" option: "nosuchuser_x"
+-m owner --gid-owner nosuchgroup_x;;FAIL:owner: Bad value for "--gid-owner" option: "nosuchgroup_x"
+-m owner --uid-owner 0 --uid-owner 1;;FAIL:owner: option "--uid-owner" can only be used once.
+-m owner --gid-owner 0 --gid-owner 1;;FAIL:owner: option "--gid-owner" can only be used once.
+-m owner --socket-exists --socket-exists;;FAIL:owner: option "--socket-exists" can only be used once.
+-m owner --gid-owner 0 --suppl-groups --suppl-groups;;FAIL:owner: option "--suppl-groups" can only be used once.
+-m owner ! --socket-exists;=;OK
+-m owner ! --socket-exists ! --uid-owner 0 ! --gid-owner 5-7 --suppl-groups;=;OK
+-m owner --gid-owner 0 --uid-owner 1 --socket-exists;-m owner --socket-exists --uid-owner 1 --gid-owner 0;OK
+-m owner;;FAIL:owner: At least one of --uid-owner, --gid-owner or --socket-exists is required
+-m owner --pid-owner 1;;FAIL:unknown option "--pid-owner"
+-m owner --cmd-owner x;;FAIL:unknown option "--cmd-owner"
+-m owner --uid-owner;;FAIL:option "--uid-owner" requires an argument
+-m owner --uid-owner 10-5;=;OK:EINVAL
+-m owner --gid-owner 7:6;-m owner --gid-owner 7-6;OK:EINVAL
+*mangle POSTROUTING
+-m owner --uid-owner 0 -j ACCEPT;=;OK
+*nat OUTPUT
+-m owner --socket-exists;=;OK
+*nat POSTROUTING
+-m owner ! --gid-owner 0;=;OK
+*raw OUTPUT
+-m owner --uid-owner 1000-2000;=;OK
+*filter OUTPUT
+-m owner --uid-owner 0 -j DROP;=;OK
+*mangle INPUT
+-m owner --uid-owner root;-m owner --uid-owner 0;OK:EINVAL
+*filter FORWARD
+-m owner --socket-exists;=;OK:EINVAL
+*raw PREROUTING
+-m owner --gid-owner 0;=;OK:EINVAL
+*nat PREROUTING
+-m owner --uid-owner 0;=;OK:EINVAL
+# time (rev 0, libxt_time.t and libxt_time.c's messages)
+*filter INPUT
+-m time --timestart 01:02:03 --timestop 04:05:06 --monthdays 1,2,3,4,5 --weekdays Mon,Fri,Sun --datestart 2001-02-03T04:05:06 --datestop 2012-09-08T09:06:05 --kerneltz;=;OK
+-m time --timestart 01:02:03 --timestop 04:05:06 --monthdays 1,2,3,4,5 --weekdays Mon,Fri,Sun --datestart 2001-02-03T04:05:06 --datestop 2012-09-08T09:06:05;=;OK
+-m time --timestart 02:00:00 --timestop 03:00:00 --datestart 1970-01-01T02:00:00 --datestop 1970-01-01T03:00:00;=;OK
+-m time;-m time --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 8:00 --timestop 17:30;-m time --timestart 08:00:00 --timestop 17:30:00 --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 23:00 --timestop 01:00 --contiguous;-m time --timestart 23:00:00 --timestop 01:00:00 --datestop 2038-01-19T03:14:07 --contiguous;OK
+-m time --timestart 12:00 --timestop 12:00 --contiguous;-m time --timestart 12:00:00 --timestop 12:00:00 --datestop 2038-01-19T03:14:07 --contiguous;OK
+-m time --timestart 01:00 --timestop 23:00 --contiguous;;FAIL:time: --contiguous only makes sense when stoptime is smaller than starttime
+-m time --contiguous;;FAIL:time: --contiguous only makes sense when stoptime is smaller than starttime
+-m time --timestart 00:00 --timestop 23:59:59;-m time --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 00:00:01;-m time --timestart 00:00:01 --timestop 23:59:59 --datestop 2038-01-19T03:14:07;OK
+-m time --timestop 0:0:0;-m time --timestart 00:00:00 --timestop 00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --timestart 24:00;;FAIL:invalid time "24:00" specified, should be hh:mm[:ss] format and within the boundaries
+-m time --timestart 12:60;;FAIL:invalid time "60" specified, should be hh:mm[:ss] format and within the boundaries
+-m time --timestart 12:00:60;;FAIL:invalid time "60" specified, should be hh:mm[:ss] format and within the boundaries
+-m time --timestart 12;;FAIL:invalid time "12" specified, should be hh:mm[:ss] format and within the boundaries
+-m time --timestart 1:2:3:4;;FAIL:invalid time "3:4" specified, should be hh:mm[:ss] format and within the boundaries
+-m time --weekdays Mon,Tue,Wed,Thu,Fri,Sat,Sun;-m time --datestop 2038-01-19T03:14:07;OK
+-m time ! --weekdays Sat,Sun;-m time --weekdays Mon,Tue,Wed,Thu,Fri --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays 1,2,3;-m time --weekdays Mon,Tue,Wed --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays 7,0x6;-m time --weekdays Sat,Sun --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays Mo,Tu,We,Th,Fr;-m time --weekdays Mon,Tue,Wed,Thu,Fri --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays Monday,Sunday;-m time --weekdays Mon,Sun --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays 0;;FAIL:No, the week does NOT begin with Sunday.
+-m time --weekdays Mon,,Tue;;FAIL:No, the week does NOT begin with Sunday.
+-m time --weekdays Mon,;-m time --weekdays Mon --datestop 2038-01-19T03:14:07;OK
+-m time --weekdays Xy;;FAIL:Xy is not a valid day specifier
+-m time --weekdays mon;;FAIL:mon is not a valid day specifier
+-m time --weekdays 1x;;FAIL:1x is not a valid day specifier
+-m time --weekdays 8;-m time --weekdays  --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 1,15,31;-m time --monthdays 1,15,31 --datestop 2038-01-19T03:14:07;OK
+-m time ! --monthdays 1;-m time --monthdays 2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31 --datestop 2038-01-19T03:14:07;OK
+-m time ! --monthdays 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31;-m time --monthdays  --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 32;;FAIL:32 is not a valid day for --monthdays
+-m time --monthdays 123;-m time --monthdays 12 --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 1x;;FAIL:1x is not a valid day for --monthdays
+-m time --monthdays 0;-m time --monthdays  --datestop 2038-01-19T03:14:07;OK
+-m time --monthdays 0x1f;;FAIL:0x is not a valid day for --monthdays
+-m time --datestart 2001;-m time --datestart 2001-01-01T00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2001-02;-m time --datestart 2001-02-01T00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2000-02-30;-m time --datestart 2000-03-01T00:00:00 --datestop 2038-01-19T03:14:07;OK
+-m time --datestart 2038-12-31T23:59:59;-m time --datestart 2038-12-31T23:59:59 --datestop 2038-01-19T03:14:07;OK
+-m time --datestop 1970-01-01T00:00:01;=;OK
+-m time --datestart 1999-12-31T23:59:59 --datestop 1970;-m time --datestart 1999-12-31T23:59:59;OK
+-m time --datestart 2039;;FAIL:Invalid date "2039" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]
+-m time --datestart 1969-12-31;;FAIL:Invalid date "1969-12-31" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]
+-m time --datestart 2000-13;;FAIL:Invalid date "2000-13" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]
+-m time --datestart 2000-01-32;;FAIL:Invalid date "2000-01-32" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]
+-m time --datestart 2000-01-01T24;;FAIL:Invalid date "2000-01-01T24" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]
+-m time --datestart 2000-01-01T12:60;;FAIL:Invalid date "2000-01-01T12:60" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]
+-m time --datestart 2000-01-01T12:00:60;;FAIL:Invalid date "2000-01-01T12:00:60" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]
+-m time --datestart 2000/01/01;;FAIL:Invalid date "2000/01/01" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]
+-m time --datestart 1970-01-00;;FAIL:mktime returned an error
+-m time --datestop 1970-00;;FAIL:mktime returned an error
+-m time --kerneltz;-m time --datestop 2038-01-19T03:14:07 --kerneltz;OK
+-m time --localtz;-m time --datestop 2038-01-19T03:14:07 --kerneltz;OK
+-m time --utc;-m time --datestop 2038-01-19T03:14:07;OK
+-m time --utc --kerneltz;;FAIL:time: option "--utc" cannot be used together with "--kerneltz".
+-m time --kerneltz --utc;;FAIL:time: option "--utc" cannot be used together with "--kerneltz".
+-m time --localtz --utc;;FAIL:time: option "--localtz" cannot be used together with "--utc".
+-m time --localtz --kerneltz;-m time --datestop 2038-01-19T03:14:07 --kerneltz;OK
+-m time ! --datestart 2000;;FAIL:time: option "--datestart" cannot be inverted.
+-m time ! --kerneltz;;FAIL:time: option "--kerneltz" cannot be inverted.
+-m time --weekdays Mon --weekdays Tue;;FAIL:time: option "--weekdays" can only be used once.
+-m time --kerneltz --kerneltz;;FAIL:time: option "--kerneltz" can only be used once.
+-m time --datestart;;FAIL:option "--datestart" requires an argument
+*nat PREROUTING
+-m time --weekdays Sat;-m time --weekdays Sat --datestop 2038-01-19T03:14:07;OK
+*raw OUTPUT
+-m time --timestart 22:00 --timestop 06:00;-m time --timestart 22:00:00 --timestop 06:00:00 --datestop 2038-01-19T03:14:07;OK
+*mangle POSTROUTING
+-m time --monthdays 28 --kerneltz -j ACCEPT;-m time --monthdays 28 --datestop 2038-01-19T03:14:07 --kerneltz -j ACCEPT;OK
+# devgroup (rev 0, libxt_devgroup.c's messages; names from /etc/iproute2/group)
+*filter FORWARD
+-m devgroup --src-group 1;-m devgroup --src-group 0x1;OK
+-m devgroup --src-group 0;-m devgroup --src-group default;OK
+-m devgroup --src-group default;=;OK
+-m devgroup --dst-group 0x10/0xf0;=;OK
+-m devgroup ! --dst-group 5;-m devgroup ! --dst-group 0x5;OK
+-m devgroup --src-group 1 ! --dst-group 2;-m devgroup --src-group 0x1 ! --dst-group 0x2;OK
+-m devgroup ! --dst-group 2 --src-group 1;-m devgroup --src-group 0x1 ! --dst-group 0x2;OK
+-m devgroup --src-group 4294967295;-m devgroup --src-group 0xffffffff;OK
+-m devgroup --src-group 0/0;-m devgroup --src-group 0x0/0x0;OK
+-m devgroup --src-group 4294967296;;FAIL:devgroup: could not map name 4294967296 to an integer value for option "--src-group".
+-m devgroup --src-group nosuch;;FAIL:devgroup: could not map name nosuch to an integer value for option "--src-group".
+-m devgroup --src-group 1/x;;FAIL:devgroup: bad integer value for option "--src-group", or out of range.
+-m devgroup --src-group 1/2x;;FAIL:devgroup: trailing garbage after value for option "--src-group".
+-m devgroup --src-group 1x;;FAIL:devgroup: could not map name 1x to an integer value for option "--src-group".
+-m devgroup;;FAIL:devgroup match: You must specify either '--src-group' or '--dst-group'
+-m devgroup --src-group 1 --src-group 2;;FAIL:devgroup: option "--src-group" can only be used once.
+-m devgroup --src-group;;FAIL:option "--src-group" requires an argument
+*filter INPUT
+-m devgroup --src-group 3;-m devgroup --src-group 0x3;OK
+-m devgroup --dst-group 3;-m devgroup --dst-group 0x3;OK:EINVAL
+*filter OUTPUT
+-m devgroup --dst-group 3 -j ACCEPT;-m devgroup --dst-group 0x3 -j ACCEPT;OK
+-m devgroup --src-group 3;-m devgroup --src-group 0x3;OK:EINVAL
+*mangle PREROUTING
+-m devgroup ! --src-group default;=;OK
+-m devgroup --dst-group 1;-m devgroup --dst-group 0x1;OK:EINVAL
+*mangle POSTROUTING
+-m devgroup --dst-group 0x2/0x2;=;OK
+-m devgroup --src-group 1;-m devgroup --src-group 0x1;OK:EINVAL
+*nat OUTPUT
+-m devgroup --dst-group 7;-m devgroup --dst-group 0x7;OK
+*raw PREROUTING
+-m devgroup --src-group 7;-m devgroup --src-group 0x7;OK
+*filter INPUT

@@ -26,6 +26,7 @@ pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
+pub mod devgroup;
 pub mod dscp;
 pub mod helper;
 pub mod icmp;
@@ -38,6 +39,7 @@ pub mod mark;
 pub mod masquerade;
 pub mod multiport;
 pub mod nat;
+pub mod owner;
 pub mod pkttype;
 pub mod redirect;
 pub mod reject;
@@ -45,6 +47,7 @@ pub mod standard;
 pub mod state;
 pub mod statistic;
 pub mod tcpudp;
+pub mod time;
 pub mod ttl;
 
 /// Whether an extension is a match or a target.
@@ -439,6 +442,9 @@ extensions! {
         Ttl(ttl::Ttl),
         Dscp(dscp::Dscp),
         Tos(dscp::Tos),
+        Owner(owner::Owner),
+        Time(time::Time),
+        Devgroup(devgroup::Devgroup),
     }
     targets {
         Nat(nat::Nat),

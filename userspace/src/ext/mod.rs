@@ -13,6 +13,7 @@ pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
+pub mod devgroup;
 pub mod dscp;
 pub mod helper;
 pub mod icmp;
@@ -24,10 +25,12 @@ pub mod mac;
 pub mod mark;
 pub mod multiport;
 pub mod nat;
+pub mod owner;
 pub mod pkttype;
 pub mod reject;
 pub mod statistic;
 pub mod tcp;
+pub mod time;
 pub mod tos;
 pub mod ttl;
 pub mod udp;
@@ -138,6 +141,9 @@ pub static MATCHES: &[&dyn Extension] = &[
     &ttl::Ttl,
     &dscp::Dscp,
     &tos::Tos,
+    &owner::Owner,
+    &time::Time,
+    &devgroup::Devgroup,
 ];
 
 /// Every (non-standard) target extension the tool knows.
