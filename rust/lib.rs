@@ -16,3 +16,4 @@ pub(crate) mod pernet;
 pub(crate) mod reject;
 pub(crate) mod sockopt;
 pub(crate) mod time;
+pub(crate) mod tcp_mangle;

@@ -44,6 +44,8 @@ pub mod reject;
 pub mod standard;
 pub mod state;
 pub mod statistic;
+pub mod tcpmss;
+pub mod tcpmss_tg;
 pub mod tcpudp;
 pub mod ttl;
 
@@ -167,6 +169,9 @@ pub struct CheckParam<'a> {
     pub inv_proto: bool,
     /// The kernel, for what a check needs to know of it (`HZ`, named objects, ...).
     pub load: &'a dyn LoadEnv,
+    /// The entry's matches, validated (what a target's check reads of `par->entryinfo`:
+    /// `TCPMSS` looks for a SYN `tcp` match); empty for a match's check.
+    pub matches: &'a [Match],
 }
 
 impl core::fmt::Debug for CheckParam<'_> {
@@ -176,6 +181,7 @@ impl core::fmt::Debug for CheckParam<'_> {
             .field("hook_mask", &self.hook_mask)
             .field("proto", &self.proto)
             .field("inv_proto", &self.inv_proto)
+            .field("matches", &self.matches)
             .finish_non_exhaustive()
     }
 }
@@ -255,6 +261,9 @@ impl MatchResult {
 pub enum TargetVerdict {
     /// `XT_CONTINUE`: go on with the next rule.
     Continue,
+    /// `XT_CONTINUE` after the target rewrote the transport bytes (`TCPMSS`): the walk reads
+    /// them again ([`Env::l4_read`]) before the next rule, so later matches see the new ones.
+    ContinueL4Rewritten,
     /// `NF_ACCEPT`: stop, accept.
     Accept,
     /// `NF_DROP`: stop, drop.
@@ -439,6 +448,7 @@ extensions! {
         Ttl(ttl::Ttl),
         Dscp(dscp::Dscp),
         Tos(dscp::Tos),
+        Tcpmss(tcpmss::Tcpmss),
     }
     targets {
         Nat(nat::Nat),
@@ -449,6 +459,7 @@ extensions! {
         ConnmarkTarget(connmark::ConnmarkTarget),
         Reject(reject::RejectTarget),
         Log(log::Log),
+        TcpmssTarget(tcpmss_tg::TcpmssTarget),
     }
 }
 
