@@ -28,6 +28,8 @@ pub mod pkttype;
 pub mod reject;
 pub mod statistic;
 pub mod tcp;
+pub mod tcpmss;
+pub mod tcpmss_tg;
 pub mod tos;
 pub mod ttl;
 pub mod udp;
@@ -138,6 +140,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &ttl::Ttl,
     &dscp::Dscp,
     &tos::Tos,
+    &tcpmss::Tcpmss,
 ];
 
 /// Every (non-standard) target extension the tool knows.
@@ -152,6 +155,7 @@ pub static TARGETS: &[&dyn Extension] = &[
     &connmark::ConnmarkTg,
     &reject::Reject,
     &log::Log,
+    &tcpmss_tg::TcpmssTg,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
