@@ -129,7 +129,10 @@ RULES_matches='-A FORWARD -p tcp --tcp-option 2 --dport 8080
 
 # ext_differential.sh runs this script with XT_DIFF_EXT=1: the rule sets are then the extensions'
 # ones, selftests/ext_sets/NAME.rules (one command per line as above, `#` lines are comments),
-# all of them or those named in OXT_EXT_SETS.
+# all of them or those named in OXT_EXT_SETS. A set whose file has the line "# probe: tcpmss"
+# also gets xt_probe.py's MSS probes (XT_PROBE_TCPMSS: crafted SYNs, the MSS of each open
+# connection, and what the server's SYNs said when they arrived).
+PROBE_TCPMSS_SETS=" "
 if [ -n "${XT_DIFF_EXT:-}" ]; then
 	SETS=()
 	for f in "$DIR"/ext_sets/*.rules; do
@@ -137,6 +140,7 @@ if [ -n "${XT_DIFF_EXT:-}" ]; then
 		n=$(basename "$f" .rules)
 		if [ -n "${OXT_EXT_SETS:-}" ] && ! grep -qw -- "$n" <<<"$OXT_EXT_SETS"; then continue; fi
 		SETS+=("ext_$n")
+		if grep -qx '# probe: tcpmss' "$f"; then PROBE_TCPMSS_SETS+="ext_$n "; fi
 		printf -v "RULES_ext_$n" '%s' "$(sed '/^#/d; /^[[:space:]]*$/d' "$f")"
 	done
 	[ ${#SETS[@]} -gt 0 ] || { skip "no extension rule sets"; exit $ksft_skip; }
@@ -147,18 +151,24 @@ fi
 ping_r() { timeout 20 ip netns exec "$C" busybox ping -q -c 1 -W 1 "$@" >/dev/null 2>&1 && echo ok || echo fail; }
 tcp_r() { timeout 20 ip netns exec "$C" $PY "$DIR/xt_probe.py" tcp "$S_IP" "$1" 2>&1; }
 
+# PROBE_MSS: the server's SYN record socket for the MSS probes, empty for none.
+PROBE_MSS=
 probe() {
 	echo "ping C->S: $(ping_r "$S_IP")"
 	echo "ping C->R: $(ping_r "$R_IP0")"
 	echo "ping C->S 2000 bytes (fragments): $(ping_r -s 2000 "$S_IP")"
-	timeout 30 ip netns exec "$C" $PY "$DIR/xt_probe.py" seq "$S_IP" 2>&1
+	local t=30
+	[ -n "$PROBE_MSS" ] && t=90
+	timeout $t ip netns exec "$C" env XT_PROBE_TCPMSS="$PROBE_MSS" $PY "$DIR/xt_probe.py" seq "$S_IP" 2>&1
 }
 
 run_set() {
 	local engine=$1 set=$2 out=$WORK/$1/$2 line ns t rules
 	mkdir -p "$WORK/$engine"
 	setup_topo || { fail "$engine $set: topology"; return 1; }
-	ip netns exec "$S" $PY "$DIR/xt_probe.py" serve & PIDS+=($!)
+	PROBE_MSS=
+	case "$PROBE_TCPMSS_SETS" in *" $set "*) PROBE_MSS=$WORK/$engine.$set.mss.sock ;; esac
+	ip netns exec "$S" env XT_PROBE_TCPMSS="$PROBE_MSS" $PY "$DIR/xt_probe.py" serve & PIDS+=($!)
 	busywait 20000 bash -c "ip netns exec $S ss -lun | grep -q :5001 && ip netns exec $S ss -ltn | grep -q :9090"
 	rules=RULES_$set
 	while read -r line; do
