@@ -309,7 +309,8 @@ pub trait TargetDef: Sized {
     fn check(reg: &Reg, payload: &[u8], par: &CheckParam<'_>) -> Result<Self, Error>;
 
     /// The target function on `pkt`. A target that rewrites header fields the matches read
-    /// updates `pkt` to match what it wrote.
+    /// updates `pkt` to match what it wrote; one that rewrites the transport bytes returns
+    /// [`TargetVerdict::ContinueL4Rewritten`], and the walk reads them again.
     fn run<E: Env>(&self, pkt: &mut Packet<'_>, env: &mut E) -> TargetVerdict;
 
     /// What the rule needs from the kernel while it is loaded.
