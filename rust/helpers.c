@@ -606,4 +606,163 @@ u32 oxt_make_kgid(const struct net *net, u32 gid)
 bool oxt_current_user_ns_is(const struct net *net)
 {
 	return current_user_ns() == net->user_ns;
+/* --- TCPMSS: writing the packet, and route MTUs --- */
+
+#include <linux/net.h>
+#include <linux/netfilter/xt_TCPMSS.h>
+#include <linux/netfilter/xt_tcpmss.h>
+#include <linux/tcp.h>
+#include <net/checksum.h>
+#include <net/dst.h>
+
+/* The payload layouts engine/src/ext/tcpmss.rs and tcpmss_tg.rs decode. */
+static_assert(sizeof(struct xt_tcpmss_info) == 2);
+static_assert(XT_TCPMSS_CLAMP_PMTU == 0xffff);
+static_assert(sizeof(struct xt_tcpmss_match_info) == 6);
+static_assert(offsetof(struct xt_tcpmss_match_info, invert) == 4);
+
+/* Where the transport header starts, from skb->data (network header + ip_hdrlen), or -1 when
+ * that is not inside the packet. */
+static int oxt_l4_offset(const struct sk_buff *skb)
+{
+	int off = skb_network_offset(skb) + (int)ip_hdrlen(skb);
+
+	if (off < 0 || (unsigned int)off > skb->len)
+		return -1;
+	return off;
+}
+
+int oxt_skb_make_writable(struct sk_buff *skb)
+{
+	return skb_ensure_writable(skb, skb->len);
+}
+
+int oxt_skb_l4_len(const struct sk_buff *skb)
+{
+	return (int)skb->len - (int)ip_hdrlen(skb);
+}
+
+unsigned int oxt_skb_l4_copy(const struct sk_buff *skb, u8 *l4, unsigned int cap)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int thoff, n;
+	const void *h;
+
+	if (ntohs(iph->frag_off) & IP_OFFSET)
+		return 0;
+	thoff = ip_hdrlen(skb);
+	if (skb->len <= thoff)
+		return 0;
+	n = min(cap, skb->len - thoff);
+	h = skb_header_pointer(skb, thoff, n, l4);
+	if (!h)
+		return 0;
+	if (h != l4)
+		memcpy(l4, h, n);
+	return n;
+}
+
+bool oxt_skb_l4_write(struct sk_buff *skb, unsigned int off, const u8 *src, unsigned int n)
+{
+	int thoff = oxt_l4_offset(skb);
+	u64 end;
+
+	if (thoff < 0)
+		return false;
+	end = (u64)thoff + off + n;
+	if (end > skb->len || skb_ensure_writable(skb, end))
+		return false;
+	memcpy(skb->data + thoff + off, src, n);
+	return true;
+}
+
+int oxt_skb_grow_tail(struct sk_buff *skb, unsigned int len)
+{
+	/* skb_put() is for linear packets only (oxt_skb_make_writable made it so). */
+	if (skb_is_nonlinear(skb))
+		return -EINVAL;
+	if (skb_tailroom(skb) < len) {
+		if (pskb_expand_head(skb, 0, len - skb_tailroom(skb), GFP_ATOMIC))
+			return -ENOMEM;
+	}
+	skb_put(skb, len);
+	return 0;
+}
+
+/* The TCP header at ip_hdrlen(skb), made writable up to its checksum field; NULL if it is not
+ * inside the packet. */
+static struct tcphdr *oxt_tcp_check_writable(struct sk_buff *skb)
+{
+	int thoff = oxt_l4_offset(skb);
+	unsigned int end;
+
+	if (thoff < 0)
+		return NULL;
+	end = thoff + offsetofend(struct tcphdr, check);
+	if (end > skb->len || skb_ensure_writable(skb, end))
+		return NULL;
+	return (struct tcphdr *)(skb->data + thoff);
+}
+
+bool oxt_tcp_csum_replace4(struct sk_buff *skb, __be32 from, __be32 to, bool pseudohdr)
+{
+	struct tcphdr *th = oxt_tcp_check_writable(skb);
+
+	if (!th)
+		return false;
+	inet_proto_csum_replace4(&th->check, skb, from, to, pseudohdr);
+	return true;
+}
+
+bool oxt_tcp_csum_replace2(struct sk_buff *skb, __be16 from, __be16 to, bool pseudohdr)
+{
+	struct tcphdr *th = oxt_tcp_check_writable(skb);
+
+	if (!th)
+		return false;
+	inet_proto_csum_replace2(&th->check, skb, from, to, pseudohdr);
+	return true;
+}
+
+bool oxt_ip_add_tot_len(struct sk_buff *skb, u16 add)
+{
+	struct iphdr *iph;
+	__be16 newlen;
+
+	if (skb_network_offset(skb) < 0 ||
+	    skb_ensure_writable(skb, skb_network_offset(skb) + sizeof(struct iphdr)))
+		return false;
+	iph = ip_hdr(skb);
+	newlen = htons(ntohs(iph->tot_len) + add);
+	csum_replace2(&iph->check, iph->tot_len, newlen);
+	iph->tot_len = newlen;
+	return true;
+}
+
+unsigned int oxt_skb_dst_mtu(const struct sk_buff *skb)
+{
+	struct dst_entry *dst = skb_dst(skb);
+
+	return dst ? dst_mtu(dst) : 0;
+}
+
+unsigned int oxt_route_mtu(const struct nf_hook_state *state, __be32 daddr)
+{
+	struct dst_entry *dst = NULL;
+	unsigned int mtu = ~0U;
+	struct flowi fl;
+
+	memset(&fl.u.ip4, 0, sizeof(fl.u.ip4));
+	fl.u.ip4.daddr = daddr;
+	nf_route(state->net, &dst, &fl, false, NFPROTO_IPV4);
+	if (dst) {
+		mtu = dst_mtu(dst);
+		dst_release(dst);
+	}
+	return mtu;
+}
+
+void oxt_log_invalid_pmtu(unsigned int mtu)
+{
+	net_err_ratelimited("oxtables: TCPMSS: unknown or invalid path-MTU (%u)\n", mtu);
 }

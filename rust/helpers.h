@@ -293,5 +293,46 @@ u32 oxt_make_kgid(const struct net *net, u32 gid);
 
 /* current_user_ns() == net->user_ns (xt_owner's checkentry; process context). */
 bool oxt_current_user_ns_is(const struct net *net);
+/* --- TCPMSS: writing the packet, and route MTUs --- */
+
+/* skb_ensure_writable(skb, skb->len): all of the packet linear and private; 0 or -ENOMEM. */
+int oxt_skb_make_writable(struct sk_buff *skb);
+
+/* skb->len - ip_hdrlen(skb): the transport header and what follows (negative if the IP header
+ * claims more than the packet holds). */
+int oxt_skb_l4_len(const struct sk_buff *skb);
+
+/* What oxt_pkt_fill copies into l4, now: up to cap bytes from the transport header on (none for
+ * a non-first fragment). Returns the count. */
+unsigned int oxt_skb_l4_copy(const struct sk_buff *skb, u8 *l4, unsigned int cap);
+
+/* Copy n bytes from src into the packet at off from the transport header (ip_hdrlen(skb)),
+ * making that much writable first. False, nothing written, if they do not all lie inside the
+ * packet or it cannot be made writable. */
+bool oxt_skb_l4_write(struct sk_buff *skb, unsigned int off, const u8 *src, unsigned int n);
+
+/* tcpmss_mangle_packet's growth of a linear packet: pskb_expand_head(skb, 0, len - tailroom,
+ * GFP_ATOMIC) if the tailroom is short (-ENOMEM if that fails), then skb_put(skb, len).
+ * -EINVAL, nothing done, for a non-linear packet. */
+int oxt_skb_grow_tail(struct sk_buff *skb, unsigned int len);
+
+/* inet_proto_csum_replace4/2(&tcp_hdr->check, skb, from, to, pseudohdr) on the TCP header at
+ * ip_hdrlen(skb), made writable that far. False, nothing done, if it is not inside the packet. */
+bool oxt_tcp_csum_replace4(struct sk_buff *skb, __be32 from, __be32 to, bool pseudohdr);
+bool oxt_tcp_csum_replace2(struct sk_buff *skb, __be16 from, __be16 to, bool pseudohdr);
+
+/* tcpmss_tg4: iph->tot_len += add, with csum_replace2() of the header checksum. False, nothing
+ * done, if the IP header cannot be made writable. */
+bool oxt_ip_add_tot_len(struct sk_buff *skb, u16 add);
+
+/* dst_mtu(skb_dst(skb)), 0 for a packet without a route. Under RCU (the hook's). */
+unsigned int oxt_skb_dst_mtu(const struct sk_buff *skb);
+
+/* tcpmss_reverse_mtu: nf_route() in state->net for a flow to daddr (the rest zero), the route's
+ * dst_mtu() then dst_release(); ~0U without a route. */
+unsigned int oxt_route_mtu(const struct nf_hook_state *state, __be32 daddr);
+
+/* net_err_ratelimited() of TCPMSS's "unknown or invalid path-MTU (%u)". */
+void oxt_log_invalid_pmtu(unsigned int mtu);
 
 #endif

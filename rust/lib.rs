@@ -15,4 +15,5 @@ pub(crate) mod percpu;
 pub(crate) mod pernet;
 pub(crate) mod reject;
 pub(crate) mod sockopt;
+pub(crate) mod tcp_mangle;
 pub(crate) mod time;

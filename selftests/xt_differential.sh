@@ -137,7 +137,10 @@ RULES_matches='-A FORWARD -p tcp --tcp-option 2 --dport 8080
 
 # ext_differential.sh runs this script with XT_DIFF_EXT=1: the rule sets are then the extensions'
 # ones, selftests/ext_sets/NAME.rules (one command per line as above, `#` lines are comments),
-# all of them or those named in OXT_EXT_SETS.
+# all of them or those named in OXT_EXT_SETS. A set whose file has the line "# probe: tcpmss"
+# also gets xt_probe.py's MSS probes (XT_PROBE_TCPMSS: crafted SYNs, the MSS of each open
+# connection, and what the server's SYNs said when they arrived).
+PROBE_TCPMSS_SETS=" "
 if [ -n "${XT_DIFF_EXT:-}" ]; then
 	SETS=()
 	for f in "$DIR"/ext_sets/*.rules; do
@@ -145,6 +148,7 @@ if [ -n "${XT_DIFF_EXT:-}" ]; then
 		n=$(basename "$f" .rules)
 		if [ -n "${OXT_EXT_SETS:-}" ] && ! grep -qw -- "$n" <<<"$OXT_EXT_SETS"; then continue; fi
 		SETS+=("ext_$n")
+		if grep -qx '# probe: tcpmss' "$f"; then PROBE_TCPMSS_SETS+="ext_$n "; fi
 		printf -v "RULES_ext_$n" '%s' "$(sed '/^#/d; /^[[:space:]]*$/d' "$f")"
 	done
 	[ ${#SETS[@]} -gt 0 ] || { skip "no extension rule sets"; exit $ksft_skip; }
@@ -164,15 +168,20 @@ ipt_batch() {
 }
 
 # The fixed traffic sequence, from C, in one shell there: three pings (one fragmented), then
-# xt_probe.py's TCP and UDP sequence.
+# xt_probe.py's TCP and UDP sequence (and the MSS probes when PROBE_MSS names the server's SYN
+# record socket).
+PROBE_MSS=
 probe() {
+	local t=30
+	[ -n "$PROBE_MSS" ] && t=90
 	# shellcheck disable=SC2016
 	ip netns exec "$C" bash -c '
 		p() { timeout 20 busybox ping -q -c 1 -W 1 "$@" >/dev/null 2>&1 && echo ok || echo fail; }
 		echo "ping C->S: $(p "$1")"
 		echo "ping C->R: $(p "$2")"
 		echo "ping C->S 2000 bytes (fragments): $(p -s 2000 "$1")"
-		timeout 30 "$3" "$4" seq "$1" 2>&1' _ "$S_IP" "$R_IP0" "$PY" "$DIR/xt_probe.py"
+		timeout "$5" env XT_PROBE_TCPMSS="$6" "$3" "$4" seq "$1" 2>&1' _ "$S_IP" "$R_IP0" "$PY" \
+		"$DIR/xt_probe.py" "$t" "$PROBE_MSS"
 }
 
 # recent_lists NS: every /proc/net/xt_recent/NAME of NS, with its mode and owner, its entries
@@ -211,7 +220,9 @@ run_set() {
 	local engine=$1 set=$2 out=$WORK/$1/$2 line ns at t rules lists
 	mkdir -p "$WORK/$engine"
 	setup_topo || { fail "$engine $set: topology"; return 1; }
-	ip netns exec "$S" $PY "$DIR/xt_probe.py" serve & PIDS+=($!)
+	PROBE_MSS=
+	case "$PROBE_TCPMSS_SETS" in *" $set "*) PROBE_MSS=$WORK/$engine.$set.mss.sock ;; esac
+	ip netns exec "$S" env XT_PROBE_TCPMSS="$PROBE_MSS" $PY "$DIR/xt_probe.py" serve & PIDS+=($!)
 	busywait 20000 bash -c "ip netns exec $S ss -lun | grep -q :5001 && ip netns exec $S ss -ltn | grep -q :9090"
 	rules=RULES_$set
 	# Consecutive iptables-legacy commands of one namespace in one shell there (every process

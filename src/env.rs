@@ -118,6 +118,48 @@ impl Env for KernelEnv<'_> {
 
     fn dev_group(&self, dev: DevSel) -> Option<u32> {
         self.state.dev_group(dev)
+    fn make_writable(&mut self) -> bool {
+        self.skb.make_writable()
+    }
+
+    fn l4_len(&self) -> Option<u32> {
+        self.skb.l4_len()
+    }
+
+    fn l4_read(&self, buf: &mut [u8]) -> usize {
+        self.skb.l4_copy(buf)
+    }
+
+    fn l4_write(&mut self, offset: u32, bytes: &[u8]) -> bool {
+        self.skb.l4_write(offset, bytes)
+    }
+
+    fn l4_extend(&mut self, len: u32) -> bool {
+        self.skb.grow_tail(len)
+    }
+
+    fn tcp_csum_replace2(&mut self, from: [u8; 2], to: [u8; 2], pseudohdr: bool) -> bool {
+        self.skb.tcp_csum_replace2(from, to, pseudohdr)
+    }
+
+    fn tcp_csum_replace4(&mut self, from: [u8; 4], to: [u8; 4], pseudohdr: bool) -> bool {
+        self.skb.tcp_csum_replace4(from, to, pseudohdr)
+    }
+
+    fn ip_add_tot_len(&mut self, add: u16) -> bool {
+        self.skb.ip_add_tot_len(add)
+    }
+
+    fn dst_mtu(&self) -> u32 {
+        self.skb.dst_mtu()
+    }
+
+    fn route_mtu(&self, daddr: u32) -> u32 {
+        self.state.route_mtu(daddr)
+    }
+
+    fn log_invalid_pmtu(&mut self, mtu: u32) {
+        crate::sys::tcp_mangle::log_invalid_pmtu(mtu);
     }
 }
 

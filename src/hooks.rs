@@ -239,6 +239,37 @@ mod tests {
         fn dev_group(&self, _dev: DevSel) -> Option<u32> {
             None
         }
+        fn make_writable(&mut self) -> bool {
+            false
+        }
+        fn l4_len(&self) -> Option<u32> {
+            None
+        }
+        fn l4_read(&self, _buf: &mut [u8]) -> usize {
+            0
+        }
+        fn l4_write(&mut self, _offset: u32, _bytes: &[u8]) -> bool {
+            false
+        }
+        fn l4_extend(&mut self, _len: u32) -> bool {
+            false
+        }
+        fn tcp_csum_replace2(&mut self, _: [u8; 2], _: [u8; 2], _: bool) -> bool {
+            false
+        }
+        fn tcp_csum_replace4(&mut self, _: [u8; 4], _: [u8; 4], _: bool) -> bool {
+            false
+        }
+        fn ip_add_tot_len(&mut self, _add: u16) -> bool {
+            false
+        }
+        fn dst_mtu(&self) -> u32 {
+            0
+        }
+        fn route_mtu(&self, _daddr: u32) -> u32 {
+            u32::MAX
+        }
+        fn log_invalid_pmtu(&mut self, _mtu: u32) {}
     }
 
     #[test]

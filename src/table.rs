@@ -82,9 +82,9 @@ impl Instance {
         let Some(stack) = stack else {
             return Verdict::Drop;
         };
-        let bytes = u64::from(pkt.len);
-        eval::evaluate(&self.ruleset, hook, pkt, stack, env, |i| {
-            self.counters.add(i, bytes)
+        // Each rule counts the packet's length when it matches (a target may have grown it).
+        eval::evaluate_counting(&self.ruleset, hook, pkt, stack, env, |i, len| {
+            self.counters.add(i, u64::from(len))
         })
         .verdict()
     }

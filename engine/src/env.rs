@@ -245,6 +245,58 @@ pub trait Env {
     /// ([`DevSel::Out`], `xt_out(par)`) device (`xt_devgroup`); `None` when the hook has no such
     /// device, and for [`DevSel::Any`].
     fn dev_group(&self, dev: DevSel) -> Option<u32>;
+
+    /// `skb_ensure_writable(skb, skb->len)`: the whole packet linear and ours to write;
+    /// false when that fails (no memory). `TCPMSS` asks this before it reads or writes.
+    fn make_writable(&mut self) -> bool;
+
+    /// `skb->len - ip_hdrlen(skb)`: how many bytes the transport header and what follows
+    /// it take, `None` when the IP header claims more than the packet holds.
+    fn l4_len(&self) -> Option<u32>;
+
+    /// What the hook copies into [`Packet::l4`](super::eval::Packet::l4), now: up to
+    /// `buf.len()` bytes from the transport header (`ip_hdrlen(skb)` on) into `buf`, none for a
+    /// non-first fragment. Returns how many it copied.
+    fn l4_read(&self, buf: &mut [u8]) -> usize;
+
+    /// Writes `bytes` into the writable packet at `offset` from the transport header. False
+    /// (and nothing written) when they do not all lie inside the packet's linear data.
+    fn l4_write(&mut self, offset: u32, bytes: &[u8]) -> bool;
+
+    /// Grows the packet by `len` bytes at its tail, as `tcpmss_mangle_packet` does: if
+    /// `skb_tailroom(skb) < len`, `pskb_expand_head(skb, 0, len - skb_tailroom(skb),
+    /// GFP_ATOMIC)` (false when that fails), then `skb_put(skb, len)`. The new bytes are
+    /// undefined until written.
+    fn l4_extend(&mut self, len: u32) -> bool;
+
+    /// `inet_proto_csum_replace2(&tcp_hdr->check, skb, from, to, pseudohdr)` on the TCP header
+    /// at `ip_hdrlen(skb)`: `from` and `to` are the 16 bits as they lie in the packet. The
+    /// update depends on `skb->ip_summed` (a `CHECKSUM_PARTIAL` packet only takes
+    /// pseudo-header changes; `CHECKSUM_COMPLETE` also updates `skb->csum`). False, nothing
+    /// done, when the TCP header is not inside the packet or cannot be made writable.
+    fn tcp_csum_replace2(&mut self, from: [u8; 2], to: [u8; 2], pseudohdr: bool) -> bool;
+
+    /// `inet_proto_csum_replace4(&tcp_hdr->check, skb, from, to, pseudohdr)`, as
+    /// [`Env::tcp_csum_replace2`] with 32 bits.
+    fn tcp_csum_replace4(&mut self, from: [u8; 4], to: [u8; 4], pseudohdr: bool) -> bool;
+
+    /// `tcpmss_tg4`'s length update: `newlen = htons(ntohs(iph->tot_len) + add);
+    /// csum_replace2(&iph->check, iph->tot_len, newlen); iph->tot_len = newlen`. False,
+    /// nothing done, when the IP header cannot be made writable.
+    fn ip_add_tot_len(&mut self, add: u16) -> bool;
+
+    /// `dst_mtu(skb_dst(skb))`: the MTU of the packet's route (0 for a packet without one,
+    /// which the hooks `TCPMSS --clamp-mss-to-pmtu` may run at never see).
+    fn dst_mtu(&self) -> u32;
+
+    /// `tcpmss_reverse_mtu`: `nf_route(net, &rt, &fl, false, NFPROTO_IPV4)` for a flow to the
+    /// host-order address `daddr` (every other flow field zero), the route's `dst_mtu`
+    /// (then `dst_release`), `u32::MAX` when there is no route.
+    fn route_mtu(&self, daddr: u32) -> u32;
+
+    /// `TCPMSS --clamp-mss-to-pmtu` drops the packet: `net_err_ratelimited("unknown or invalid
+    /// path-MTU (%u)\n", mtu)`.
+    fn log_invalid_pmtu(&mut self, mtu: u32);
 }
 
 /// `INVALID_UID`/`INVALID_GID`: what `make_kuid`/`make_kgid` give for an unmapped id.

@@ -125,6 +125,30 @@ pub fn ip_packet_match(ip: &IpMatch, pkt: &Packet<'_>) -> bool {
     true
 }
 
+/// How many transport bytes a walk reads again after a target rewrote them
+/// ([`TargetVerdict::ContinueL4Rewritten`]): a TCP header with every option, as the hooks fill
+/// [`Packet::l4`].
+pub const L4_BYTES: usize = 60;
+
+impl Packet<'_> {
+    /// This packet with `l4` as its transport bytes (every other field copied).
+    pub fn with_l4<'b>(&self, l4: &'b [u8]) -> Packet<'b> {
+        Packet {
+            saddr: self.saddr,
+            daddr: self.daddr,
+            protocol: self.protocol,
+            frag_off: self.frag_off,
+            in_iface: self.in_iface,
+            out_iface: self.out_iface,
+            l4,
+            len: self.len,
+            tos: self.tos,
+            ttl: self.ttl,
+            tot_len: self.tot_len,
+        }
+    }
+}
+
 /// Runs the table `rs` on `pkt` at `hook`, as `ipt_do_table` does.
 ///
 /// `on_match` is called with the index of every rule that matches, before its target runs
@@ -141,87 +165,166 @@ pub fn evaluate<E: Env>(
     env: &mut E,
     mut on_match: impl FnMut(u32),
 ) -> Outcome {
-    let Some(mut idx) = rs.hook_entry(hook) else {
+    evaluate_counting(rs, hook, pkt, stack, env, |i, _| on_match(i))
+}
+
+/// [`evaluate`], with `on_match` also given the packet's length at the time the rule matched
+/// (`skb->len`, which `ipt_do_table` adds to the rule's byte counter): a target earlier in the
+/// walk may have grown the packet (`TCPMSS` adds an option).
+pub fn evaluate_counting<E: Env>(
+    rs: &Ruleset,
+    hook: Hook,
+    pkt: &Packet<'_>,
+    stack: &mut JumpStack,
+    env: &mut E,
+    mut on_match: impl FnMut(u32, u32),
+) -> Outcome {
+    let Some(idx) = rs.hook_entry(hook) else {
         return Outcome::Accept;
+    };
+    let slots = stack.slots.as_mut_slice();
+    let depth = slots.len().min(rs.stack_size() as usize);
+    let mut walk = Walk {
+        idx,
+        sp: 0,
+        // `skb->nf_trace` changes only through a target.
+        traced: env.nf_trace(),
+        depth,
     };
     // Targets that rewrite header fields update this copy, so later matches see what they
     // wrote, as upstream's read the skb.
-    let mut pkt = *pkt;
-    let rules = rs.rules();
-    let slots = stack.slots.as_mut_slice();
-    let depth = slots.len().min(rs.stack_size() as usize);
-    let mut sp = 0usize;
-    // `skb->nf_trace` changes only through a target.
-    let mut traced = env.nf_trace();
+    let mut cur = *pkt;
+    let mut step = walk.run(rs, hook, &mut cur, slots, env, &mut on_match);
+    // A target rewrote the transport bytes: the walk goes on over a fresh copy of them (each
+    // copy lives for one leg of the walk, so the next rewrite can refill the buffer).
+    let mut l4 = [0u8; L4_BYTES];
     loop {
-        let Some(rule) = rules.get(idx as usize) else {
-            // Unreachable for a validated ruleset: paths end in verdicts.
-            return Outcome::Drop;
-        };
-        // A validated ruleset never falls through its last rule; `u32::MAX` is out of range.
-        let next = idx.saturating_add(1);
-        if !ip_packet_match(&rule.ip, &pkt) {
-            idx = next;
-            continue;
-        }
-        let mut verdict = MatchResult::Yes;
-        for m in rule.matches.iter() {
-            verdict = m.run(&pkt, env);
-            if verdict != MatchResult::Yes {
-                break;
+        match step {
+            Step::Done(o) => return o,
+            Step::Reread => {
+                let n = env.l4_read(&mut l4).min(L4_BYTES);
+                let mut p = cur.with_l4(l4.get(..n).unwrap_or(&[]));
+                step = walk.run(rs, hook, &mut p, slots, env, &mut on_match);
+                cur = p.with_l4(&[]);
             }
         }
-        match verdict {
-            MatchResult::Yes => {}
-            MatchResult::No => {
-                idx = next;
+    }
+}
+
+/// Where a walk is: the next rule, the jump stack's depth, whether the packet is traced.
+struct Walk {
+    /// The next rule to look at.
+    idx: u32,
+    /// How many return points are on the stack.
+    sp: usize,
+    /// `skb->nf_trace`, as last read.
+    traced: bool,
+    /// How many return points the stack may hold.
+    depth: usize,
+}
+
+/// How a leg of a walk ended.
+enum Step {
+    /// With the table's verdict.
+    Done(Outcome),
+    /// A target rewrote the transport bytes: read them again and go on.
+    Reread,
+}
+
+impl Walk {
+    /// Walks the rules from `self.idx` until a verdict, or until a target rewrote the
+    /// transport bytes (then `self` says where to go on).
+    fn run<E: Env>(
+        &mut self,
+        rs: &Ruleset,
+        hook: Hook,
+        pkt: &mut Packet<'_>,
+        slots: &mut [u32],
+        env: &mut E,
+        on_match: &mut impl FnMut(u32, u32),
+    ) -> Step {
+        let rules = rs.rules();
+        loop {
+            let idx = self.idx;
+            let Some(rule) = rules.get(idx as usize) else {
+                // Unreachable for a validated ruleset: paths end in verdicts.
+                return Step::Done(Outcome::Drop);
+            };
+            // A validated ruleset never falls through its last rule; `u32::MAX` is out of
+            // range.
+            let next = idx.saturating_add(1);
+            if !ip_packet_match(&rule.ip, pkt) {
+                self.idx = next;
                 continue;
             }
-            MatchResult::HotDrop => return Outcome::Drop,
-        }
-        on_match(idx);
-        if traced {
-            trace_packet(rs, hook, idx, env);
-        }
-        match rule.target {
-            Target::Accept => return Outcome::Accept,
-            Target::Drop | Target::Error | Target::Unreachable => return Outcome::Drop,
-            Target::Queue => return Outcome::Queue,
-            Target::Return => {
-                if sp == 0 {
-                    match rs.underflow(hook) {
-                        Some(u) => idx = u,
-                        None => return Outcome::Drop,
-                    }
-                } else {
-                    sp -= 1;
-                    match slots.get(sp) {
-                        Some(&from) => idx = from.saturating_add(1),
-                        None => return Outcome::Drop,
-                    }
+            let mut verdict = MatchResult::Yes;
+            for m in rule.matches.iter() {
+                verdict = m.run(pkt, env);
+                if verdict != MatchResult::Yes {
+                    break;
                 }
             }
-            Target::Jump(to) => {
-                if sp >= depth {
-                    return Outcome::Drop;
+            match verdict {
+                MatchResult::Yes => {}
+                MatchResult::No => {
+                    self.idx = next;
+                    continue;
                 }
-                match slots.get_mut(sp) {
-                    Some(slot) => *slot = idx,
-                    None => return Outcome::Drop,
-                }
-                sp += 1;
-                idx = to;
+                MatchResult::HotDrop => return Step::Done(Outcome::Drop),
             }
-            Target::Goto(to) => idx = to,
-            Target::Ext(ref t) => match t.run(&mut pkt, env) {
-                TargetVerdict::Continue => {
-                    traced = env.nf_trace();
-                    idx = next;
+            on_match(idx, pkt.len);
+            if self.traced {
+                trace_packet(rs, hook, idx, env);
+            }
+            match rule.target {
+                Target::Accept => return Step::Done(Outcome::Accept),
+                Target::Drop | Target::Error | Target::Unreachable => {
+                    return Step::Done(Outcome::Drop)
                 }
-                TargetVerdict::Accept => return Outcome::Accept,
-                TargetVerdict::Drop => return Outcome::Drop,
-                TargetVerdict::Queue { num, bypass } => return Outcome::QueueTo { num, bypass },
-            },
+                Target::Queue => return Step::Done(Outcome::Queue),
+                Target::Return => {
+                    if self.sp == 0 {
+                        match rs.underflow(hook) {
+                            Some(u) => self.idx = u,
+                            None => return Step::Done(Outcome::Drop),
+                        }
+                    } else {
+                        self.sp -= 1;
+                        match slots.get(self.sp) {
+                            Some(&from) => self.idx = from.saturating_add(1),
+                            None => return Step::Done(Outcome::Drop),
+                        }
+                    }
+                }
+                Target::Jump(to) => {
+                    if self.sp >= self.depth {
+                        return Step::Done(Outcome::Drop);
+                    }
+                    match slots.get_mut(self.sp) {
+                        Some(slot) => *slot = idx,
+                        None => return Step::Done(Outcome::Drop),
+                    }
+                    self.sp += 1;
+                    self.idx = to;
+                }
+                Target::Goto(to) => self.idx = to,
+                Target::Ext(ref t) => match t.run(pkt, env) {
+                    TargetVerdict::Continue => {
+                        self.traced = env.nf_trace();
+                        self.idx = next;
+                    }
+                    TargetVerdict::ContinueL4Rewritten => {
+                        self.traced = env.nf_trace();
+                        self.idx = next;
+                        return Step::Reread;
+                    }
+                    TargetVerdict::Accept => return Step::Done(Outcome::Accept),
+                    TargetVerdict::Drop => return Step::Done(Outcome::Drop),
+                    TargetVerdict::Queue { num, bypass } => {
+                        return Step::Done(Outcome::QueueTo { num, bypass })
+                    }
+                },
+            }
         }
     }
 }

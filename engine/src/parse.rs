@@ -743,6 +743,7 @@ fn build_ruleset(
             proto: ip.proto,
             inv_proto: ip.invflags & IPT_INV_PROTO != 0,
             load,
+            matches: &[],
         };
 
         let mut matches = OVec::new();
@@ -767,8 +768,12 @@ fn build_ruleset(
         let payload = e
             .get(target_offset + xt_entry::DATA..target_offset + tsize)
             .ok_or(internal)?;
+        let tpar = CheckParam {
+            matches: matches.as_slice(),
+            ..par
+        };
         let (checked, view) =
-            ext::check_target(ext_name(e, target_offset), revision, payload, &par)?;
+            ext::check_target(ext_name(e, target_offset), revision, payload, &tpar)?;
         normalize_ext(ec, target_offset, view.name, view.used, tsize);
         let target = match (checked, ent.verdict) {
             (CheckedTarget::Standard, Some(v)) => {

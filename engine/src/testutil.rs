@@ -691,6 +691,7 @@ pub(crate) fn par(table: &'static [u8], hooks: u8, proto: u16) -> CheckParam<'st
         proto,
         inv_proto: false,
         load: &HostLoad,
+        matches: &[],
     }
 }
 
@@ -752,6 +753,20 @@ pub(crate) enum Action {
     SendReset,
     /// `log`: level, flags, prefix.
     Log(u8, u8, Vec<u8>),
+    /// `make_writable`.
+    MakeWritable,
+    /// `l4_write`: offset, bytes.
+    L4Write(u32, Vec<u8>),
+    /// `l4_extend`: by how much, and whether the head had to be expanded first.
+    L4Extend(u32, bool),
+    /// `tcp_csum_replace2`: from, to, pseudohdr.
+    TcpCsum2([u8; 2], [u8; 2], bool),
+    /// `tcp_csum_replace4`: from, to, pseudohdr.
+    TcpCsum4([u8; 4], [u8; 4], bool),
+    /// `ip_add_tot_len`.
+    IpAddTotLen(u16),
+    /// `log_invalid_pmtu`.
+    InvalidPmtu(u32),
 }
 
 /// The kernel as the host tests see it: answers from its fields, records every action.
@@ -795,6 +810,8 @@ pub(crate) struct FakeEnv {
     pub(crate) in_group: Option<u32>,
     /// The output device's group (`None`: no output device).
     pub(crate) out_group: Option<u32>,
+    /// The packet's bytes and what the packet-writing methods see of the skb.
+    pub(crate) skb: FakeSkb,
 }
 
 impl Default for FakeEnv {
@@ -819,6 +836,7 @@ impl Default for FakeEnv {
             tz_minuteswest: 0,
             in_group: None,
             out_group: None,
+            skb: FakeSkb::default(),
         }
     }
 }
@@ -950,6 +968,279 @@ impl Env for FakeEnv {
             DevSel::Out => self.out_group,
             DevSel::Any => None,
         }
+    }
+    fn make_writable(&mut self) -> bool {
+        self.actions.push(Action::MakeWritable);
+        self.skb.writable = !self.skb.unwritable;
+        self.skb.writable
+    }
+
+    fn l4_len(&self) -> Option<u32> {
+        let len = self.skb.data.len();
+        len.checked_sub(self.skb.ihl())
+            .map(|n| u32::try_from(n).unwrap())
+    }
+
+    fn l4_read(&self, buf: &mut [u8]) -> usize {
+        let d = &self.skb.data;
+        let frag = d.len() >= 8 && u16::from_be_bytes([d[6], d[7]]) & 0x1fff != 0;
+        let ihl = self.skb.ihl();
+        if frag || d.len() <= ihl {
+            return 0;
+        }
+        let n = buf.len().min(d.len() - ihl);
+        buf[..n].copy_from_slice(&d[ihl..ihl + n]);
+        n
+    }
+
+    fn l4_write(&mut self, offset: u32, bytes: &[u8]) -> bool {
+        assert!(self.skb.writable, "l4_write before make_writable");
+        self.actions.push(Action::L4Write(offset, bytes.to_vec()));
+        let at = self.skb.ihl() + offset as usize;
+        match self.skb.data.get_mut(at..at + bytes.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(bytes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn l4_extend(&mut self, len: u32) -> bool {
+        assert!(self.skb.writable, "l4_extend before make_writable");
+        let expand = self.skb.tailroom < len;
+        self.actions.push(Action::L4Extend(len, expand));
+        if expand {
+            if self.skb.no_memory {
+                return false;
+            }
+            self.skb.tailroom = len;
+        }
+        self.skb.tailroom -= len;
+        // What lies past the old tail is garbage until written.
+        self.skb
+            .data
+            .extend(core::iter::repeat_n(0xee, len as usize));
+        true
+    }
+
+    fn tcp_csum_replace2(&mut self, from: [u8; 2], to: [u8; 2], pseudohdr: bool) -> bool {
+        self.actions.push(Action::TcpCsum2(from, to, pseudohdr));
+        let (f, t) = (u16::from_ne_bytes(from), u16::from_ne_bytes(to));
+        self.skb
+            .proto_csum_replace4(u32::from(f), u32::from(t), pseudohdr);
+        true
+    }
+
+    fn tcp_csum_replace4(&mut self, from: [u8; 4], to: [u8; 4], pseudohdr: bool) -> bool {
+        self.actions.push(Action::TcpCsum4(from, to, pseudohdr));
+        let (f, t) = (u32::from_ne_bytes(from), u32::from_ne_bytes(to));
+        self.skb.proto_csum_replace4(f, t, pseudohdr);
+        true
+    }
+
+    fn ip_add_tot_len(&mut self, add: u16) -> bool {
+        assert!(self.skb.writable, "ip_add_tot_len before make_writable");
+        self.actions.push(Action::IpAddTotLen(add));
+        let d = &mut self.skb.data;
+        let old = [d[2], d[3]];
+        let new = (u16::from_be_bytes(old).wrapping_add(add)).to_be_bytes();
+        let sum = u16::from_ne_bytes([d[10], d[11]]);
+        // `csum_replace2`: `~csum16_add(csum16_sub(~sum, old), new)`.
+        let sum = !csum16_add(
+            csum16_add(!sum, !u16::from_ne_bytes(old)),
+            u16::from_ne_bytes(new),
+        );
+        d[10..12].copy_from_slice(&sum.to_ne_bytes());
+        d[2..4].copy_from_slice(&new);
+        true
+    }
+
+    fn dst_mtu(&self) -> u32 {
+        self.skb.dst_mtu
+    }
+
+    fn route_mtu(&self, daddr: u32) -> u32 {
+        self.skb
+            .routes
+            .iter()
+            .find(|r| r.0 == daddr)
+            .map_or(u32::MAX, |r| r.1)
+    }
+
+    fn log_invalid_pmtu(&mut self, mtu: u32) {
+        self.actions.push(Action::InvalidPmtu(mtu));
+    }
+}
+
+/// `skb->ip_summed`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Summed {
+    /// `CHECKSUM_NONE`: the checksum field holds the full checksum.
+    #[default]
+    None,
+    /// `CHECKSUM_PARTIAL`: the field holds the pseudo-header sum, the rest is summed later.
+    Partial,
+    /// `CHECKSUM_COMPLETE`: `skb->csum` holds the sum of the packet from the transport header.
+    Complete,
+}
+
+/// The skb behind [`FakeEnv`]'s packet-writing methods.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FakeSkb {
+    /// The IP datagram: `skb->data` to `skb->len`.
+    pub(crate) data: Vec<u8>,
+    /// `skb_tailroom(skb)`.
+    pub(crate) tailroom: u32,
+    /// `skb->ip_summed`.
+    pub(crate) ip_summed: Summed,
+    /// `skb->csum`.
+    pub(crate) csum: u32,
+    /// `skb_ensure_writable` fails (no memory).
+    pub(crate) unwritable: bool,
+    /// `pskb_expand_head` fails (no memory).
+    pub(crate) no_memory: bool,
+    /// `make_writable` succeeded.
+    pub(crate) writable: bool,
+    /// `dst_mtu(skb_dst(skb))`.
+    pub(crate) dst_mtu: u32,
+    /// `(address, MTU)`: the routes `route_mtu` finds; other addresses have none.
+    pub(crate) routes: Vec<(u32, u32)>,
+}
+
+/// `csum_add` (32-bit one's complement, end-around carry).
+pub(crate) fn csum_add(a: u32, b: u32) -> u32 {
+    let r = a.wrapping_add(b);
+    r.wrapping_add(u32::from(r < b))
+}
+
+/// `csum16_add`.
+pub(crate) fn csum16_add(a: u16, b: u16) -> u16 {
+    let r = a.wrapping_add(b);
+    r.wrapping_add(u16::from(r < b))
+}
+
+/// `csum_fold`.
+pub(crate) fn csum_fold(c: u32) -> u16 {
+    let mut s = c;
+    s = (s & 0xffff) + (s >> 16);
+    s = (s & 0xffff) + (s >> 16);
+    !(s as u16)
+}
+
+impl FakeSkb {
+    /// `ip_hdrlen(skb)`.
+    pub(crate) fn ihl(&self) -> usize {
+        usize::from(self.data.first().copied().unwrap_or(0) & 0x0f) * 4
+    }
+
+    /// The TCP checksum field, as the kernel reads it (native order).
+    fn tcp_check(&self) -> u16 {
+        let at = self.ihl() + 16;
+        u16::from_ne_bytes([self.data[at], self.data[at + 1]])
+    }
+
+    fn set_tcp_check(&mut self, v: u16) {
+        let at = self.ihl() + 16;
+        self.data[at..at + 2].copy_from_slice(&v.to_ne_bytes());
+    }
+
+    /// `inet_proto_csum_replace4` on the TCP checksum, `from`/`to` as the kernel's `__be32`.
+    fn proto_csum_replace4(&mut self, from: u32, to: u32, pseudohdr: bool) {
+        assert!(self.writable, "checksum update before make_writable");
+        let sum = self.tcp_check();
+        if self.ip_summed != Summed::Partial {
+            // `csum_replace4`.
+            let tmp = csum_add(!u32::from(sum), !from);
+            self.set_tcp_check(csum_fold(csum_add(tmp, to)));
+            if self.ip_summed == Summed::Complete && pseudohdr {
+                self.csum = !csum_add(csum_add(!self.csum, !from), to);
+            }
+        } else if pseudohdr {
+            let v = !csum_fold(csum_add(csum_add(u32::from(sum), !from), to));
+            self.set_tcp_check(v);
+        }
+    }
+}
+
+/// The one's complement sum of `b` as big-endian 16-bit words (an odd byte padded), folded
+/// and not complemented: RFC 1071, computed from scratch.
+pub(crate) fn ones_sum(b: &[u8]) -> u16 {
+    let mut s: u32 = 0;
+    for c in b.chunks(2) {
+        let w = u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]);
+        s += u32::from(w);
+        s = (s & 0xffff) + (s >> 16);
+    }
+    s as u16
+}
+
+/// The pseudo-header of a TCP segment of `len` bytes from `ip`'s addresses.
+pub(crate) fn pseudo_header(ip: &[u8], len: usize) -> Vec<u8> {
+    let mut p = ip[12..20].to_vec();
+    p.extend_from_slice(&[0, 6]);
+    p.extend_from_slice(&(len as u16).to_be_bytes());
+    p
+}
+
+/// Whether the IPv4 datagram `d` has a correct header checksum and TCP checksum (computed
+/// over pseudo-header and segment from scratch).
+pub(crate) fn checksums_ok(d: &[u8]) -> (bool, bool) {
+    let ihl = usize::from(d[0] & 0x0f) * 4;
+    let ip_ok = ones_sum(&d[..ihl]) == 0xffff;
+    let mut all = pseudo_header(d, d.len() - ihl);
+    all.extend_from_slice(&d[ihl..]);
+    (ip_ok, ones_sum(&all) == 0xffff)
+}
+
+/// An IPv4 datagram from 10.0.0.1 to 192.168.1.2 (TTL 64, DF) carrying `tcp` (a TCP segment
+/// whose checksum is filled in here) with correct checksums for `summed`: the full TCP
+/// checksum for `CHECKSUM_NONE` and `_COMPLETE` (`skb->csum` is left 0), the pseudo-header
+/// sum for `_PARTIAL`.
+pub(crate) fn ipv4_tcp(tcp: &[u8], summed: Summed) -> FakeSkb {
+    let tot = 20 + tcp.len();
+    let mut d = vec![
+        0x45, 0, 0, 0, 0x12, 0x34, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 192, 168, 1, 2,
+    ];
+    d[2..4].copy_from_slice(&(tot as u16).to_be_bytes());
+    let ipsum = !ones_sum(&d);
+    d[10..12].copy_from_slice(&ipsum.to_be_bytes());
+    let mut seg = tcp.to_vec();
+    seg[16..18].fill(0);
+    let pseudo = ones_sum(&pseudo_header(&d, seg.len()));
+    let check = match summed {
+        Summed::Partial => pseudo,
+        _ => {
+            let mut all = pseudo_header(&d, seg.len());
+            all.extend_from_slice(&seg);
+            !ones_sum(&all)
+        }
+    };
+    seg[16..18].copy_from_slice(&check.to_be_bytes());
+    d.extend_from_slice(&seg);
+    FakeSkb {
+        data: d,
+        ip_summed: summed,
+        ..FakeSkb::default()
+    }
+}
+
+/// The [`Packet`] the hook makes of `skb` (`l4` is the caller's copy of its transport bytes,
+/// at most 60).
+pub(crate) fn packet_of<'a>(skb: &FakeSkb, l4: &'a [u8]) -> Packet<'a> {
+    let d = &skb.data;
+    Packet {
+        saddr: u32::from_be_bytes([d[12], d[13], d[14], d[15]]),
+        daddr: u32::from_be_bytes([d[16], d[17], d[18], d[19]]),
+        protocol: d[9],
+        frag_off: u16::from_be_bytes([d[6], d[7]]) & 0x1fff,
+        in_iface: iface(b"eth0"),
+        out_iface: iface(b"eth1"),
+        l4,
+        len: d.len() as u32,
+        tos: d[1],
+        ttl: d[8],
+        tot_len: u16::from_be_bytes([d[2], d[3]]),
     }
 }
 

@@ -1015,3 +1015,80 @@
 *raw PREROUTING
 -m devgroup --src-group 7;-m devgroup --src-group 0x7;OK
 *filter INPUT
+# tcpmss (libxt_tcpmss.t and errors; -p tcp only, the kernel's EINVAL otherwise)
+*filter INPUT
+-m tcpmss --mss 42;=;OK:EINVAL
+-p tcp -m tcpmss --mss 42;=;OK
+-p tcp -m tcpmss --mss 42:12345;=;OK
+-p tcp -m tcpmss --mss 42:65536;;FAIL:tcpmss: bad value for option "--mss" near "65536", or out of range (0-65535).
+-p tcp -m tcpmss --mss 65535:1000;;FAIL:tcpmss: invalid range given
+-p tcp -m tcpmss ! --mss 1460;=;OK
+-p tcp -m tcpmss ! --mss 536:1460;=;OK
+-p tcp -m tcpmss --mss 1460:1460;-p tcp -m tcpmss --mss 1460;OK
+-p tcp -m tcpmss --mss :536;-p tcp -m tcpmss --mss 0:536;OK
+-p tcp -m tcpmss --mss 1400:;-p tcp -m tcpmss --mss 1400:65535;OK
+-p tcp -m tcpmss --mss :;-p tcp -m tcpmss --mss 0:65535;OK
+-p tcp -m tcpmss --mss 0x200;-p tcp -m tcpmss --mss 512;OK
+-p tcp -m tcpmss --mss 65535;=;OK
+-p tcp -m tcpmss --mss 65536;;FAIL:tcpmss: bad value for option "--mss" near "65536", or out of range (0-65535).
+-p tcp -m tcpmss --mss -1;;FAIL:tcpmss: bad value for option "--mss" near "-1", or out of range (0-65535).
+-p tcp -m tcpmss --mss 1:2:3;;FAIL:tcpmss: Too many components for option "--mss" (max: 2)
+-p tcp -m tcpmss --mss 1x;;FAIL:tcpmss: Argument to "--mss" has unexpected characters near "x".
+-p tcp -m tcpmss --mss 1 --mss 2;;FAIL:tcpmss: option "--mss" can only be used once.
+-p tcp -m tcpmss;;FAIL:tcpmss: option "--mss" must be specified
+-p udp -m tcpmss --mss 42;=;OK:EINVAL
+! -p tcp -m tcpmss --mss 42;=;OK:EINVAL
+-p tcp --syn -m tcpmss --mss 1000:1500 -j DROP;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -m tcpmss --mss 1000:1500 -j DROP;OK
+# TCPMSS (rev 0, libxt_TCPMSS.t and errors; the kernel wants -p tcp and a SYN tcp match, and
+# clamps only from FORWARD, OUTPUT and POSTROUTING)
+*mangle FORWARD
+-j TCPMSS;;FAIL:TCPMSS target: At least one parameter is required
+-p tcp -j TCPMSS;;FAIL:TCPMSS target: At least one parameter is required
+-p tcp -j TCPMSS --set-mss 42;=;OK:EINVAL
+-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 42;=;OK
+-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;=;OK
+-p tcp --syn -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK
+-p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu;OK
+-p tcp --tcp-flags SYN,ACK SYN,ACK -j TCPMSS --set-mss 1400;-p tcp -m tcp --tcp-flags SYN,ACK SYN,ACK -j TCPMSS --set-mss 1400;OK
+-p tcp --tcp-flags NONE SYN -j TCPMSS --set-mss 1400;-p tcp -m tcp -j TCPMSS --set-mss 1400;OK
+-p tcp ! --syn -j TCPMSS --set-mss 1400;-p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1400;OK:EINVAL
+-p tcp --tcp-flags SYN,ACK ACK -j TCPMSS --set-mss 1400;-p tcp -m tcp --tcp-flags SYN,ACK ACK -j TCPMSS --set-mss 1400;OK:EINVAL
+-p tcp --dport 80 -j TCPMSS --set-mss 1400;-p tcp -m tcp --dport 80 -j TCPMSS --set-mss 1400;OK:EINVAL
+-p tcp --syn --dport 80 -j TCPMSS --set-mss 1400;-p tcp -m tcp --dport 80 --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1400;OK
+-p tcp -m tcpmss --mss 1461: --syn -j TCPMSS --set-mss 1460;-p tcp -m tcpmss --mss 1461:65535 -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1460;OK
+-j TCPMSS --set-mss 1400;=;OK:EINVAL
+-p udp -j TCPMSS --set-mss 1400;=;OK:EINVAL
+! -p tcp -j TCPMSS --clamp-mss-to-pmtu;=;OK:EINVAL
+-p tcp --syn -j TCPMSS --set-mss 0;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 0;OK
+-p tcp --syn -j TCPMSS --set-mss 65515;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 65515;OK
+-p tcp --syn -j TCPMSS --set-mss 0x578;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1400;OK
+-p tcp --syn -j TCPMSS --set-mss 65516;;FAIL:TCPMSS: bad value for option "--set-mss", or out of range (0-65515).
+-p tcp --syn -j TCPMSS --set-mss 65535;;FAIL:TCPMSS: bad value for option "--set-mss", or out of range (0-65515).
+-p tcp --syn -j TCPMSS --set-mss -1;;FAIL:TCPMSS: bad value for option "--set-mss", or out of range (0-65515).
+-p tcp --syn -j TCPMSS --set-mss 1400x;;FAIL:TCPMSS: bad value for option "--set-mss", or out of range (0-65515).
+-p tcp --syn -j TCPMSS --set-mss 1 --set-mss 2;;FAIL:TCPMSS: option "--set-mss" can only be used once.
+-p tcp --syn -j TCPMSS --clamp-mss-to-pmtu --clamp-mss-to-pmtu;;FAIL:TCPMSS: option "--clamp-mss-to-pmtu" can only be used once.
+-p tcp --syn -j TCPMSS ! --set-mss 1;;FAIL:TCPMSS: option "--set-mss" cannot be inverted.
+-p tcp --syn -j TCPMSS ! --clamp-mss-to-pmtu;;FAIL:TCPMSS: option "--clamp-mss-to-pmtu" cannot be inverted.
+-p tcp --syn -j TCPMSS --set-mss 1000 --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK
+-p tcp --syn -j TCPMSS --clamp-mss-to-pmtu --set-mss 1000;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1000;OK
+-p tcp --syn -j TCPMSS --mss 1000;;FAIL:unknown option "--mss"
+-p tcp --syn --set-mss 1000 -j TCPMSS;;FAIL:unknown option "--set-mss"
+*mangle PREROUTING
+-p tcp --syn -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK:EINVAL
+-p tcp --syn -j TCPMSS --set-mss 1400;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1400;OK
+*mangle INPUT
+-p tcp --syn -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK:EINVAL
+*mangle OUTPUT
+-p tcp --syn -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK
+*mangle POSTROUTING
+-o ppp0 -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu;-o ppp0 -p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu;OK
+*filter FORWARD
+-p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu;OK
+*filter INPUT
+-p tcp --syn -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK:EINVAL
+-p tcp --syn -j TCPMSS --set-mss 536;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 536;OK
+*raw PREROUTING
+-p tcp --syn -j TCPMSS --set-mss 1000;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1000;OK
+*nat POSTROUTING
+-p tcp --syn -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK

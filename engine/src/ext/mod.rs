@@ -46,6 +46,8 @@ pub mod reject;
 pub mod standard;
 pub mod state;
 pub mod statistic;
+pub mod tcpmss;
+pub mod tcpmss_tg;
 pub mod tcpudp;
 pub mod time;
 pub mod ttl;
@@ -170,6 +172,9 @@ pub struct CheckParam<'a> {
     pub inv_proto: bool,
     /// The kernel, for what a check needs to know of it (`HZ`, named objects, ...).
     pub load: &'a dyn LoadEnv,
+    /// The entry's matches, validated (what a target's check reads of `par->entryinfo`:
+    /// `TCPMSS` looks for a SYN `tcp` match); empty for a match's check.
+    pub matches: &'a [Match],
 }
 
 impl core::fmt::Debug for CheckParam<'_> {
@@ -179,6 +184,7 @@ impl core::fmt::Debug for CheckParam<'_> {
             .field("hook_mask", &self.hook_mask)
             .field("proto", &self.proto)
             .field("inv_proto", &self.inv_proto)
+            .field("matches", &self.matches)
             .finish_non_exhaustive()
     }
 }
@@ -258,6 +264,9 @@ impl MatchResult {
 pub enum TargetVerdict {
     /// `XT_CONTINUE`: go on with the next rule.
     Continue,
+    /// `XT_CONTINUE` after the target rewrote the transport bytes (`TCPMSS`): the walk reads
+    /// them again ([`Env::l4_read`]) before the next rule, so later matches see the new ones.
+    ContinueL4Rewritten,
     /// `NF_ACCEPT`: stop, accept.
     Accept,
     /// `NF_DROP`: stop, drop.
@@ -303,7 +312,8 @@ pub trait TargetDef: Sized {
     fn check(reg: &Reg, payload: &[u8], par: &CheckParam<'_>) -> Result<Self, Error>;
 
     /// The target function on `pkt`. A target that rewrites header fields the matches read
-    /// updates `pkt` to match what it wrote.
+    /// updates `pkt` to match what it wrote; one that rewrites the transport bytes returns
+    /// [`TargetVerdict::ContinueL4Rewritten`], and the walk reads them again.
     fn run<E: Env>(&self, pkt: &mut Packet<'_>, env: &mut E) -> TargetVerdict;
 
     /// What the rule needs from the kernel while it is loaded.
@@ -445,6 +455,7 @@ extensions! {
         Owner(owner::Owner),
         Time(time::Time),
         Devgroup(devgroup::Devgroup),
+        Tcpmss(tcpmss::Tcpmss),
     }
     targets {
         Nat(nat::Nat),
@@ -455,6 +466,7 @@ extensions! {
         ConnmarkTarget(connmark::ConnmarkTarget),
         Reject(reject::RejectTarget),
         Log(log::Log),
+        TcpmssTarget(tcpmss_tg::TcpmssTarget),
     }
 }
 

@@ -31,6 +31,8 @@ pub mod reject;
 pub mod statistic;
 pub mod tcp;
 pub mod time;
+pub mod tcpmss;
+pub mod tcpmss_tg;
 pub mod tos;
 pub mod ttl;
 pub mod udp;
@@ -144,6 +146,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &owner::Owner,
     &time::Time,
     &devgroup::Devgroup,
+    &tcpmss::Tcpmss,
 ];
 
 /// Every (non-standard) target extension the tool knows.
@@ -158,6 +161,7 @@ pub static TARGETS: &[&dyn Extension] = &[
     &connmark::ConnmarkTg,
     &reject::Reject,
     &log::Log,
+    &tcpmss_tg::TcpmssTg,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
