@@ -16,9 +16,12 @@
 #include <linux/netfilter/xt_statistic.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
+#include <linux/ratelimit.h>
 #include <linux/seq_file_net.h>
 #include <linux/skbuff.h>
 #include <net/net_namespace.h>
+#include <net/checksum.h>
+#include <net/dsfield.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/netns/generic.h>
@@ -504,4 +507,53 @@ int oxt_logger_get(void)
 void oxt_logger_put(void)
 {
 	nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG);
+}
+
+/* --- The header-rewriting mangle targets --- */
+
+bool oxt_ip_change_dsfield(struct sk_buff *skb, u8 mask, u8 value)
+{
+	if (skb_ensure_writable(skb, sizeof(struct iphdr)))
+		return false;
+	ipv4_change_dsfield(ip_hdr(skb), mask, value);
+	return true;
+}
+
+bool oxt_ip_set_ttl(struct sk_buff *skb, u8 ttl)
+{
+	struct iphdr *iph;
+
+	if (skb_ensure_writable(skb, sizeof(*iph)))
+		return false;
+	iph = ip_hdr(skb);
+	if (ttl != iph->ttl) {
+		csum_replace2(&iph->check, htons(iph->ttl << 8), htons(ttl << 8));
+		iph->ttl = ttl;
+	}
+	return true;
+}
+
+void oxt_skb_set_priority(struct sk_buff *skb, u32 priority)
+{
+	skb->priority = priority;
+}
+
+bool oxt_skb_csum_partial(const struct sk_buff *skb)
+{
+	return skb->ip_summed == CHECKSUM_PARTIAL && !skb_is_gso(skb);
+}
+
+bool oxt_skb_checksum_help(struct sk_buff *skb)
+{
+	if (ip_check_csum_start(skb))
+		return false;
+	skb_checksum_help(skb);
+	return true;
+}
+
+bool oxt_ratelimit_info(void)
+{
+	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL, DEFAULT_RATELIMIT_BURST);
+
+	return __ratelimit(&rs);
 }

@@ -251,4 +251,31 @@ int oxt_logger_get(void);
 /* log_tg_destroy: nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG). */
 void oxt_logger_put(void);
 
+/* --- The header-rewriting mangle targets (DSCP, TOS, TTL, CLASSIFY, CHECKSUM) --- */
+
+/* DSCP, TOS: skb_ensure_writable(skb, sizeof(struct iphdr)), then
+ * ipv4_change_dsfield(ip_hdr(skb), mask, value) (TOS byte and header checksum). False, nothing
+ * written, if the header cannot be made writable. */
+bool oxt_ip_change_dsfield(struct sk_buff *skb, u8 mask, u8 value);
+
+/* TTL (ttl_tg): skb_ensure_writable(skb, sizeof(struct iphdr)), then, if ttl differs from the
+ * header's, csum_replace2() of the checksum and the new TTL written. False, nothing written, if
+ * the header cannot be made writable. */
+bool oxt_ip_set_ttl(struct sk_buff *skb, u8 ttl);
+
+/* CLASSIFY: skb->priority = priority. */
+void oxt_skb_set_priority(struct sk_buff *skb, u32 priority);
+
+/* CHECKSUM: skb->ip_summed == CHECKSUM_PARTIAL && !skb_is_gso(skb). */
+bool oxt_skb_csum_partial(const struct sk_buff *skb);
+
+/* CHECKSUM --checksum-fill: false if ip_check_csum_start() fails (the checksum would start
+ * inside the IP header), else skb_checksum_help() (its result ignored, as checksum_tg does) and
+ * true. */
+bool oxt_skb_checksum_help(struct sk_buff *skb);
+
+/* printk_ratelimited()'s test, on one rate-limit state (default interval and burst) for the
+ * module's pr_info_ratelimited lines: whether a line may be printed now. */
+bool oxt_ratelimit_info(void);
+
 #endif

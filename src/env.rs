@@ -5,11 +5,12 @@
 //! abstractions in `rust/`.
 
 use crate::engine::{
-    env::{CtInfo, DevSel, Env, LoadEnv, TraceComment, NF_CT_HELPER_NAME_LEN},
+    env::{CtInfo, DevSel, Env, LoadEnv, TraceComment, WarnOnce, NF_CT_HELPER_NAME_LEN},
     ext::nat::{NatManip, NatRange},
     tables::Verdict,
 };
 use crate::sys::netfilter::{HookState, SkBuff};
+use kernel::prelude::*;
 
 /// The packet being walked and the hook it is at.
 pub(crate) struct KernelEnv<'a> {
@@ -100,6 +101,26 @@ impl Env for KernelEnv<'_> {
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]) {
         self.skb.log_packet(self.state, level, logflags, prefix);
     }
+
+    fn change_dsfield(&mut self, mask: u8, value: u8) -> bool {
+        self.skb.change_dsfield(mask, value)
+    }
+
+    fn set_ttl(&mut self, ttl: u8) -> bool {
+        self.skb.set_ttl(ttl)
+    }
+
+    fn set_priority(&mut self, priority: u32) {
+        self.skb.set_priority(priority);
+    }
+
+    fn checksum_partial(&self) -> bool {
+        self.skb.checksum_partial()
+    }
+
+    fn checksum_help(&mut self) -> bool {
+        self.skb.checksum_help()
+    }
 }
 
 /// What the extensions' load-time checks ask of the kernel.
@@ -112,5 +133,17 @@ impl LoadEnv for KernelLoad {
 
     fn jiffies(&self) -> u64 {
         crate::sys::time::jiffies()
+    }
+
+    fn warn_once(&self, once: &'static WarnOnce) {
+        if once.first() {
+            pr_warn!("{}\n", once.msg());
+        }
+    }
+
+    fn info_ratelimited(&self, msg: core::fmt::Arguments<'_>) {
+        if crate::sys::mangle::info_ratelimit() {
+            pr_info!("{}\n", msg);
+        }
     }
 }

@@ -227,6 +227,19 @@ mod tests {
         fn send_unreach(&mut self, _code: u8) {}
         fn send_reset(&mut self) {}
         fn log(&mut self, _level: u8, _logflags: u8, _prefix: &[u8]) {}
+        fn change_dsfield(&mut self, _mask: u8, _value: u8) -> bool {
+            false
+        }
+        fn set_ttl(&mut self, _ttl: u8) -> bool {
+            false
+        }
+        fn set_priority(&mut self, _priority: u32) {}
+        fn checksum_partial(&self) -> bool {
+            false
+        }
+        fn checksum_help(&mut self) -> bool {
+            false
+        }
     }
 
     #[test]

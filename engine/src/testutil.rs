@@ -751,6 +751,14 @@ pub(crate) enum Action {
     SendReset,
     /// `log`: level, flags, prefix.
     Log(u8, u8, Vec<u8>),
+    /// `change_dsfield`: mask, value (recorded whether or not the header was writable).
+    ChangeDsfield(u8, u8),
+    /// `set_ttl` (recorded whether or not the header was writable).
+    SetTtl(u8),
+    /// `set_priority`.
+    SetPriority(u32),
+    /// `checksum_help` (recorded whether or not the checksum start was valid).
+    ChecksumHelp,
 }
 
 /// The kernel as the host tests see it: answers from its fields, records every action.
@@ -780,6 +788,18 @@ pub(crate) struct FakeEnv {
     pub(crate) master_helper: Option<[u8; NF_CT_HELPER_NAME_LEN]>,
     /// Every action, in order.
     pub(crate) actions: Vec<Action>,
+    /// Whether `skb_ensure_writable` of the IP header succeeds.
+    pub(crate) writable: bool,
+    /// The IP header's TOS byte as the kernel holds it (what `change_dsfield` rewrites).
+    pub(crate) ip_tos: u8,
+    /// The IP header's TTL as the kernel holds it (what `set_ttl` rewrites).
+    pub(crate) ip_ttl: u8,
+    /// `skb->priority`.
+    pub(crate) priority: u32,
+    /// `skb->ip_summed == CHECKSUM_PARTIAL && !skb_is_gso(skb)`.
+    pub(crate) csum_partial: bool,
+    /// Whether `ip_check_csum_start` fails (`csum_start` inside the IP header).
+    pub(crate) csum_start_bad: bool,
 }
 
 impl Default for FakeEnv {
@@ -797,6 +817,12 @@ impl Default for FakeEnv {
             random: 0,
             master_helper: None,
             actions: Vec::new(),
+            writable: true,
+            ip_tos: 0,
+            ip_ttl: 64,
+            priority: 0,
+            csum_partial: false,
+            csum_start_bad: false,
         }
     }
 }
@@ -899,6 +925,41 @@ impl Env for FakeEnv {
         if !matches!(self.ct.kind, CtKind::Tracked { .. }) {
             self.ct.kind = CtKind::Untracked;
         }
+    }
+
+    fn change_dsfield(&mut self, mask: u8, value: u8) -> bool {
+        self.actions.push(Action::ChangeDsfield(mask, value));
+        if self.writable {
+            self.ip_tos = (self.ip_tos & mask) | value;
+        }
+        self.writable
+    }
+
+    fn set_ttl(&mut self, ttl: u8) -> bool {
+        self.actions.push(Action::SetTtl(ttl));
+        if self.writable {
+            self.ip_ttl = ttl;
+        }
+        self.writable
+    }
+
+    fn set_priority(&mut self, priority: u32) {
+        self.actions.push(Action::SetPriority(priority));
+        self.priority = priority;
+    }
+
+    fn checksum_partial(&self) -> bool {
+        self.csum_partial
+    }
+
+    fn checksum_help(&mut self) -> bool {
+        self.actions.push(Action::ChecksumHelp);
+        if self.csum_start_bad {
+            return false;
+        }
+        // `skb_checksum_help` leaves `CHECKSUM_NONE`.
+        self.csum_partial = false;
+        true
     }
 }
 

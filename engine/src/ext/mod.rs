@@ -22,11 +22,14 @@ use super::eval::Packet;
 use super::tables::Hook;
 
 pub mod addrtype;
+pub mod checksum;
+pub mod classify;
 pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
 pub mod dscp;
+pub mod dscp_tg;
 pub mod helper;
 pub mod icmp;
 pub mod iprange;
@@ -46,6 +49,7 @@ pub mod state;
 pub mod statistic;
 pub mod tcpudp;
 pub mod ttl;
+pub mod ttl_tg;
 
 /// Whether an extension is a match or a target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -449,6 +453,11 @@ extensions! {
         ConnmarkTarget(connmark::ConnmarkTarget),
         Reject(reject::RejectTarget),
         Log(log::Log),
+        DscpTarget(dscp_tg::DscpTarget),
+        TosTarget(dscp_tg::TosTarget),
+        TtlTarget(ttl_tg::TtlTarget),
+        Classify(classify::Classify),
+        Checksum(checksum::Checksum),
     }
 }
 
