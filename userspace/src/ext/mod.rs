@@ -9,11 +9,14 @@ use oxtables_engine::abi::IptIp;
 use oxtables_engine::ext::{self as engine_ext, ExtKind};
 
 pub mod addrtype;
+pub mod checksum;
+pub mod classify;
 pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
 pub mod dscp;
+pub mod dscp_tg;
 pub mod helper;
 pub mod icmp;
 pub mod iprange;
@@ -29,7 +32,9 @@ pub mod reject;
 pub mod statistic;
 pub mod tcp;
 pub mod tos;
+pub mod tos_tg;
 pub mod ttl;
+pub mod ttl_tg;
 pub mod udp;
 
 /// One long option of an extension.
@@ -152,6 +157,11 @@ pub static TARGETS: &[&dyn Extension] = &[
     &connmark::ConnmarkTg,
     &reject::Reject,
     &log::Log,
+    &dscp_tg::DscpTg,
+    &tos_tg::TosTg,
+    &ttl_tg::TtlTg,
+    &classify::Classify,
+    &checksum::ChecksumTg,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
