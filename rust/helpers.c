@@ -11,6 +11,7 @@
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
 #include <linux/netfilter/xt_helper.h>
 #include <linux/netfilter/xt_limit.h>
 #include <linux/netfilter/xt_statistic.h>
@@ -556,4 +557,20 @@ bool oxt_ratelimit_info(void)
 	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL, DEFAULT_RATELIMIT_BURST);
 
 	return __ratelimit(&rs);
+}
+
+void oxt_skb_route_key(const struct sk_buff *skb, struct oxt_route_key *k)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	memset(k, 0, sizeof(*k));
+	k->saddr = iph->saddr;
+	k->daddr = iph->daddr;
+	k->mark = skb->mark;
+	k->tos = iph->tos;
+}
+
+int oxt_route_me_harder(const struct nf_hook_state *state, struct sk_buff *skb)
+{
+	return ip_route_me_harder(state->net, state->sk, skb, RTN_UNSPEC);
 }

@@ -278,4 +278,20 @@ bool oxt_skb_checksum_help(struct sk_buff *skb);
  * module's pr_info_ratelimited lines: whether a line may be printed now. */
 bool oxt_ratelimit_info(void);
 
+/* What ipt_mangle_out() saves before the walk and compares after it: a change means the packet
+ * is routed again. */
+struct oxt_route_key {
+	__be32 saddr;
+	__be32 daddr;
+	u32 mark;
+	u8 tos;
+	u8 pad[3];
+};
+
+/* The route keys of the packet now (ip_hdr(skb)->saddr, daddr, tos and skb->mark). */
+void oxt_skb_route_key(const struct sk_buff *skb, struct oxt_route_key *k);
+
+/* ip_route_me_harder(state->net, state->sk, skb, RTN_UNSPEC): 0 or a negative errno. */
+int oxt_route_me_harder(const struct nf_hook_state *state, struct sk_buff *skb);
+
 #endif

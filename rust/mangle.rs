@@ -3,9 +3,26 @@
 //! What the header-rewriting mangle targets do to a packet: the TOS byte (`DSCP`, `TOS`) and
 //! the TTL (`TTL`) rewritten in a writable IP header with its checksum fixed, the qdisc class
 //! (`CLASSIFY`), a software transport checksum (`CHECKSUM`); and the rate limit of the
-//! `pr_info_ratelimited` lines of their load-time checks.
+//! `pr_info_ratelimited` lines of their load-time checks; and mangle `OUTPUT`'s new route for a
+//! packet whose addresses, mark or TOS changed (`ipt_mangle_out`).
 
-use crate::sys::{bindings, netfilter::SkBuff};
+use crate::sys::{
+    bindings,
+    netfilter::{HookState, SkBuff},
+};
+
+/// What a packet's route depends on, as `ipt_mangle_out` compares it around the walk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RouteKey {
+    /// `iph->saddr`.
+    saddr: u32,
+    /// `iph->daddr`.
+    daddr: u32,
+    /// `skb->mark`.
+    mark: u32,
+    /// `iph->tos`.
+    tos: u8,
+}
 
 impl SkBuff {
     /// `skb_ensure_writable(skb, sizeof(struct iphdr))`, then `ipv4_change_dsfield(ip_hdr(skb),
@@ -39,6 +56,33 @@ impl SkBuff {
         // SAFETY: By the type invariant `self` is a live `sk_buff`; the helper only reads it
         // and its shared info.
         unsafe { bindings::oxt_skb_csum_partial(self.as_raw()) }
+    }
+
+    /// The packet's route keys now.
+    pub(crate) fn route_key(&self) -> RouteKey {
+        let mut k = bindings::oxt_route_key::default();
+        // SAFETY: By the type invariant `self` is a live `sk_buff` with an IPv4 network header;
+        // `k` is valid for writing.
+        unsafe { bindings::oxt_skb_route_key(self.as_raw(), &mut k) };
+        RouteKey {
+            saddr: k.saddr,
+            daddr: k.daddr,
+            mark: k.mark,
+            tos: k.tos,
+        }
+    }
+
+    /// `ip_route_me_harder(net, sk, skb, RTN_UNSPEC)` with `state`'s namespace and socket: the
+    /// packet gets a new route, or the positive errno of why it has none.
+    pub(crate) fn route_me_harder(&self, state: &HookState) -> Result<(), u16> {
+        // SAFETY: The skb (type invariant) and the hook state are live for the hook call, at
+        // `LOCAL_OUT` where `ip_route_me_harder` is meant to be called; `state->sk` may be NULL.
+        let r = unsafe { bindings::oxt_route_me_harder(state.as_raw(), self.as_raw()) };
+        if r >= 0 {
+            return Ok(());
+        }
+        // CAST: errnos are below 4096; anything else reads as EINVAL.
+        Err(u16::try_from(r.unsigned_abs()).unwrap_or(22))
     }
 
     /// `ip_check_csum_start(skb)`, then `skb_checksum_help(skb)`: `false`, nothing done, if the

@@ -148,7 +148,11 @@ impl pernet::NetState for NetState {
         };
         let mut l4 = [0u8; L4_BYTES];
         let (info, n) = skb.ipv4_info(state, &mut l4);
-        self.table(slot.table).read(|t, walk| {
+        // mangle OUTPUT routes a packet again when the walk changed its addresses, mark or TOS
+        // (`ipt_mangle_out`).
+        let reroute =
+            (slot.table == Table::Mangle && hook == Hook::LocalOut).then(|| skb.route_key());
+        let verdict = self.table(slot.table).read(|t, walk| {
             let pkt = Packet {
                 saddr: info.saddr,
                 daddr: info.daddr,
@@ -164,7 +168,16 @@ impl pernet::NetState for NetState {
             };
             let mut env = KernelEnv { skb, state };
             t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
-        })
+        });
+        match reroute {
+            Some(before) if verdict != Verdict::Drop && skb.route_key() != before => {
+                match skb.route_me_harder(state) {
+                    Ok(()) => verdict,
+                    Err(errno) => Verdict::DropErr { errno },
+                }
+            }
+            _ => verdict,
+        }
     }
 }
 
