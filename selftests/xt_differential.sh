@@ -29,7 +29,10 @@ cleanup() {
 trap cleanup EXIT
 load_module
 
-# --- The rule sets: one iptables-legacy command per line, run in R ("@C " runs it in C). ---
+# --- The rule sets: one iptables-legacy command per line, run in R ("@C " runs it in C, "@S " in
+# S). After that prefix, "@sh CMD" runs the shell command CMD instead (nft, ip rule: state the
+# rules need, or an outside view of the packets), its exit code recorded like the others', and
+# "@after CMD" runs CMD once the traffic is over, its output compared with the counters. ---
 SETS=(filter_chains goto_policies raw_mangle matches)
 
 RULES_filter_chains='-N web
@@ -161,11 +164,17 @@ run_set() {
 	ip netns exec "$S" $PY "$DIR/xt_probe.py" serve & PIDS+=($!)
 	busywait 20000 bash -c "ip netns exec $S ss -lun | grep -q :5001 && ip netns exec $S ss -ltn | grep -q :9090"
 	rules=RULES_$set
+	AFTER=()
 	while read -r line; do
-		ns=$R
-		if [ "${line#@C }" != "$line" ]; then ns=$C; line=${line#@C }; fi
+		ns=$R at=R
+		if [ "${line#@C }" != "$line" ]; then ns=$C at=C; line=${line#@C }; fi
+		if [ "${line#@S }" != "$line" ]; then ns=$S at=S; line=${line#@S }; fi
+		case $line in
+		"@after "*) AFTER+=("$at ${line#@after }"); continue ;;
+		"@sh "*) ip netns exec "$ns" bash -c "${line#@sh }" >/dev/null 2>&1 ;;
 		# shellcheck disable=SC2086
-		ipt "$ns" $line >/dev/null 2>&1
+		*) ipt "$ns" $line >/dev/null 2>&1 ;;
+		esac
 		echo "$? $line"
 	done <<<"${!rules}" >"$out.rc"
 	for t in raw mangle nat filter; do
@@ -181,6 +190,11 @@ run_set() {
 		echo "*** C $t"
 		ipt "$C" -t $t -L -n -v -x
 	done >"$out.counters"
+	for line in "${AFTER[@]}"; do
+		case ${line%% *} in C) ns=$C ;; S) ns=$S ;; *) ns=$R ;; esac
+		echo "*** $line"
+		ip netns exec "$ns" bash -c "${line#* }" 2>&1
+	done >>"$out.counters"
 	{ ipt "$R" -t nat -L -n -v -x; ipt "$C" -t nat -L -n -v -x; } >"$out.natcounters"
 	stop_listeners
 	cleanup_all_ns
