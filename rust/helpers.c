@@ -11,14 +11,18 @@
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
 #include <linux/netfilter/xt_helper.h>
 #include <linux/netfilter/xt_limit.h>
 #include <linux/netfilter/xt_statistic.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
+#include <linux/ratelimit.h>
 #include <linux/seq_file_net.h>
 #include <linux/skbuff.h>
 #include <net/net_namespace.h>
+#include <net/checksum.h>
+#include <net/dsfield.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/netns/generic.h>
@@ -606,6 +610,8 @@ u32 oxt_make_kgid(const struct net *net, u32 gid)
 bool oxt_current_user_ns_is(const struct net *net)
 {
 	return current_user_ns() == net->user_ns;
+}
+
 /* --- TCPMSS: writing the packet, and route MTUs --- */
 
 #include <linux/net.h>
@@ -765,4 +771,69 @@ unsigned int oxt_route_mtu(const struct nf_hook_state *state, __be32 daddr)
 void oxt_log_invalid_pmtu(unsigned int mtu)
 {
 	net_err_ratelimited("oxtables: TCPMSS: unknown or invalid path-MTU (%u)\n", mtu);
+}
+
+/* --- The header-rewriting mangle targets --- */
+
+bool oxt_ip_change_dsfield(struct sk_buff *skb, u8 mask, u8 value)
+{
+	if (skb_ensure_writable(skb, sizeof(struct iphdr)))
+		return false;
+	ipv4_change_dsfield(ip_hdr(skb), mask, value);
+	return true;
+}
+
+bool oxt_ip_set_ttl(struct sk_buff *skb, u8 ttl)
+{
+	struct iphdr *iph;
+
+	if (skb_ensure_writable(skb, sizeof(*iph)))
+		return false;
+	iph = ip_hdr(skb);
+	if (ttl != iph->ttl) {
+		csum_replace2(&iph->check, htons(iph->ttl << 8), htons(ttl << 8));
+		iph->ttl = ttl;
+	}
+	return true;
+}
+
+void oxt_skb_set_priority(struct sk_buff *skb, u32 priority)
+{
+	skb->priority = priority;
+}
+
+bool oxt_skb_csum_partial(const struct sk_buff *skb)
+{
+	return skb->ip_summed == CHECKSUM_PARTIAL && !skb_is_gso(skb);
+}
+
+bool oxt_skb_checksum_help(struct sk_buff *skb)
+{
+	if (ip_check_csum_start(skb))
+		return false;
+	skb_checksum_help(skb);
+	return true;
+}
+
+bool oxt_ratelimit_info(void)
+{
+	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL, DEFAULT_RATELIMIT_BURST);
+
+	return __ratelimit(&rs);
+}
+
+void oxt_skb_route_key(const struct sk_buff *skb, struct oxt_route_key *k)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	memset(k, 0, sizeof(*k));
+	k->saddr = iph->saddr;
+	k->daddr = iph->daddr;
+	k->mark = skb->mark;
+	k->tos = iph->tos;
+}
+
+int oxt_route_me_harder(const struct nf_hook_state *state, struct sk_buff *skb)
+{
+	return ip_route_me_harder(state->net, state->sk, skb, RTN_UNSPEC);
 }

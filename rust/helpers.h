@@ -335,4 +335,47 @@ unsigned int oxt_route_mtu(const struct nf_hook_state *state, __be32 daddr);
 /* net_err_ratelimited() of TCPMSS's "unknown or invalid path-MTU (%u)". */
 void oxt_log_invalid_pmtu(unsigned int mtu);
 
+/* --- The header-rewriting mangle targets (DSCP, TOS, TTL, CLASSIFY, CHECKSUM) --- */
+
+/* DSCP, TOS: skb_ensure_writable(skb, sizeof(struct iphdr)), then
+ * ipv4_change_dsfield(ip_hdr(skb), mask, value) (TOS byte and header checksum). False, nothing
+ * written, if the header cannot be made writable. */
+bool oxt_ip_change_dsfield(struct sk_buff *skb, u8 mask, u8 value);
+
+/* TTL (ttl_tg): skb_ensure_writable(skb, sizeof(struct iphdr)), then, if ttl differs from the
+ * header's, csum_replace2() of the checksum and the new TTL written. False, nothing written, if
+ * the header cannot be made writable. */
+bool oxt_ip_set_ttl(struct sk_buff *skb, u8 ttl);
+
+/* CLASSIFY: skb->priority = priority. */
+void oxt_skb_set_priority(struct sk_buff *skb, u32 priority);
+
+/* CHECKSUM: skb->ip_summed == CHECKSUM_PARTIAL && !skb_is_gso(skb). */
+bool oxt_skb_csum_partial(const struct sk_buff *skb);
+
+/* CHECKSUM --checksum-fill: false if ip_check_csum_start() fails (the checksum would start
+ * inside the IP header), else skb_checksum_help() (its result ignored, as checksum_tg does) and
+ * true. */
+bool oxt_skb_checksum_help(struct sk_buff *skb);
+
+/* printk_ratelimited()'s test, on one rate-limit state (default interval and burst) for the
+ * module's pr_info_ratelimited lines: whether a line may be printed now. */
+bool oxt_ratelimit_info(void);
+
+/* What ipt_mangle_out() saves before the walk and compares after it: a change means the packet
+ * is routed again. */
+struct oxt_route_key {
+	__be32 saddr;
+	__be32 daddr;
+	u32 mark;
+	u8 tos;
+	u8 pad[3];
+};
+
+/* The route keys of the packet now (ip_hdr(skb)->saddr, daddr, tos and skb->mark). */
+void oxt_skb_route_key(const struct sk_buff *skb, struct oxt_route_key *k);
+
+/* ip_route_me_harder(state->net, state->sk, skb, RTN_UNSPEC): 0 or a negative errno. */
+int oxt_route_me_harder(const struct nf_hook_state *state, struct sk_buff *skb);
+
 #endif

@@ -10,6 +10,7 @@ pub(crate) mod bindings;
 pub(crate) mod conntrack;
 pub(crate) mod live;
 pub(crate) mod logger;
+pub(crate) mod mangle;
 pub(crate) mod netfilter;
 pub(crate) mod percpu;
 pub(crate) mod pernet;

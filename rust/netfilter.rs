@@ -43,6 +43,8 @@ pub(crate) fn verdict_to_raw(verdict: Verdict) -> u32 {
             };
             (u32::from(num) << bindings::NF_VERDICT_QBITS) | bindings::NF_QUEUE | flag
         }
+        // `NF_DROP_ERR(-errno)`: the errno above the verdict bits.
+        Verdict::DropErr { errno } => (u32::from(errno) << 16) | bindings::NF_DROP,
     }
 }
 
@@ -377,6 +379,10 @@ mod tests {
                 bypass: true
             }),
             (7 << 16) | 0x8000 | 3
+        );
+        assert_eq!(
+            verdict_to_raw(Verdict::DropErr { errno: 113 }),
+            (113 << 16) | bindings::NF_DROP
         );
     }
 }

@@ -6,13 +6,15 @@
 
 use crate::engine::{
     env::{
-        CtInfo, DevSel, Env, LoadEnv, SockOwner, TraceComment, INVALID_ID, NF_CT_HELPER_NAME_LEN,
+        CtInfo, DevSel, Env, LoadEnv, SockOwner, TraceComment, WarnOnce, INVALID_ID,
+        NF_CT_HELPER_NAME_LEN,
     },
     ext::nat::{NatManip, NatRange},
     tables::Verdict,
 };
 use crate::sys::netfilter::{HookState, SkBuff};
 use crate::sys::sockopt::Sock;
+use kernel::prelude::*;
 
 /// The packet being walked and the hook it is at.
 pub(crate) struct KernelEnv<'a> {
@@ -118,6 +120,8 @@ impl Env for KernelEnv<'_> {
 
     fn dev_group(&self, dev: DevSel) -> Option<u32> {
         self.state.dev_group(dev)
+    }
+
     fn make_writable(&mut self) -> bool {
         self.skb.make_writable()
     }
@@ -161,6 +165,26 @@ impl Env for KernelEnv<'_> {
     fn log_invalid_pmtu(&mut self, mtu: u32) {
         crate::sys::tcp_mangle::log_invalid_pmtu(mtu);
     }
+
+    fn change_dsfield(&mut self, mask: u8, value: u8) -> bool {
+        self.skb.change_dsfield(mask, value)
+    }
+
+    fn set_ttl(&mut self, ttl: u8) -> bool {
+        self.skb.set_ttl(ttl)
+    }
+
+    fn set_priority(&mut self, priority: u32) {
+        self.skb.set_priority(priority);
+    }
+
+    fn checksum_partial(&self) -> bool {
+        self.skb.checksum_partial()
+    }
+
+    fn checksum_help(&mut self) -> bool {
+        self.skb.checksum_help()
+    }
 }
 
 /// What the extensions' load-time checks ask of the kernel: the replace call's socket, whose
@@ -190,5 +214,17 @@ impl LoadEnv for KernelLoad<'_> {
 
     fn writer_in_net_user_ns(&self) -> bool {
         self.sk.is_some_and(|sk| sk.caller_in_net_user_ns())
+    }
+
+    fn warn_once(&self, once: &'static WarnOnce) {
+        if once.first() {
+            pr_warn!("{}\n", once.msg());
+        }
+    }
+
+    fn info_ratelimited(&self, msg: core::fmt::Arguments<'_>) {
+        if crate::sys::mangle::info_ratelimit() {
+            pr_info!("{}\n", msg);
+        }
     }
 }

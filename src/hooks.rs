@@ -148,7 +148,11 @@ impl pernet::NetState for NetState {
         };
         let mut l4 = [0u8; L4_BYTES];
         let (info, n) = skb.ipv4_info(state, &mut l4);
-        self.table(slot.table).read(|t, walk| {
+        // mangle OUTPUT routes a packet again when the walk changed its addresses, mark or TOS
+        // (`ipt_mangle_out`).
+        let reroute =
+            (slot.table == Table::Mangle && hook == Hook::LocalOut).then(|| skb.route_key());
+        let verdict = self.table(slot.table).read(|t, walk| {
             let pkt = Packet {
                 saddr: info.saddr,
                 daddr: info.daddr,
@@ -164,7 +168,16 @@ impl pernet::NetState for NetState {
             };
             let mut env = KernelEnv { skb, state };
             t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
-        })
+        });
+        match reroute {
+            Some(before) if verdict != Verdict::Drop && skb.route_key() != before => {
+                match skb.route_me_harder(state) {
+                    Ok(()) => verdict,
+                    Err(errno) => Verdict::DropErr { errno },
+                }
+            }
+            _ => verdict,
+        }
     }
 }
 
@@ -270,6 +283,19 @@ mod tests {
             u32::MAX
         }
         fn log_invalid_pmtu(&mut self, _mtu: u32) {}
+        fn change_dsfield(&mut self, _mask: u8, _value: u8) -> bool {
+            false
+        }
+        fn set_ttl(&mut self, _ttl: u8) -> bool {
+            false
+        }
+        fn set_priority(&mut self, _priority: u32) {}
+        fn checksum_partial(&self) -> bool {
+            false
+        }
+        fn checksum_help(&mut self) -> bool {
+            false
+        }
     }
 
     #[test]

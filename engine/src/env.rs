@@ -125,6 +125,48 @@ pub trait LoadEnv {
     fn writer_in_net_user_ns(&self) -> bool {
         true
     }
+
+    /// `pr_warn_once(...)` in a check: logs `once`'s message as a warning the first time
+    /// `once` is passed, never again (each `pr_warn_once` call site upstream has its own flag,
+    /// each [`WarnOnce`] static here). A load environment without a kernel log (the host's)
+    /// prints nothing.
+    fn warn_once(&self, _once: &'static WarnOnce) {}
+
+    /// `pr_info_ratelimited(...)` in a check: logs `msg` (without its newline) at info level
+    /// under the kernel's default rate limit. A load environment without a kernel log (the
+    /// host's) prints nothing.
+    fn info_ratelimited(&self, _msg: core::fmt::Arguments<'_>) {}
+}
+
+/// The message of a `pr_warn_once` call site and whether it was printed (`DO_ONCE_LITE`'s
+/// flag): a `static` next to the check that prints it.
+#[derive(Debug)]
+pub struct WarnOnce {
+    /// The line, without its newline.
+    msg: &'static str,
+    /// Set once it was printed.
+    done: core::sync::atomic::AtomicBool,
+}
+
+impl WarnOnce {
+    /// A message not printed yet.
+    pub const fn new(msg: &'static str) -> Self {
+        Self {
+            msg,
+            done: core::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// The message.
+    pub const fn msg(&self) -> &'static str {
+        self.msg
+    }
+
+    /// Whether this is the first use: `true` once, then `false` (the flag is set atomically,
+    /// so concurrent loads print it once).
+    pub fn first(&self) -> bool {
+        !self.done.swap(true, core::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// `INITIAL_JIFFIES` at `HZ` 250 on a 64-bit kernel, `(unsigned long)(unsigned int)(-300*HZ)`:
@@ -297,6 +339,31 @@ pub trait Env {
     /// `TCPMSS --clamp-mss-to-pmtu` drops the packet: `net_err_ratelimited("unknown or invalid
     /// path-MTU (%u)\n", mtu)`.
     fn log_invalid_pmtu(&mut self, mtu: u32);
+
+    /// `DSCP`, `TOS`: `skb_ensure_writable(skb, sizeof(struct iphdr))`, then
+    /// `ipv4_change_dsfield(ip_hdr(skb), mask, value)`: the TOS byte becomes `(tos & mask) |
+    /// value` and the header checksum is updated incrementally for it. `false`, nothing
+    /// written, when the header cannot be made writable (the target then drops the packet).
+    fn change_dsfield(&mut self, mask: u8, value: u8) -> bool;
+
+    /// `TTL`: `skb_ensure_writable(skb, sizeof(struct iphdr))`, then, if `ttl` differs from
+    /// `iph->ttl`, `csum_replace2(&iph->check, htons(iph->ttl << 8), htons(ttl << 8))` and
+    /// `iph->ttl = ttl`. `false`, nothing written, when the header cannot be made writable
+    /// (the target then drops the packet).
+    fn set_ttl(&mut self, ttl: u8) -> bool;
+
+    /// `CLASSIFY`: `skb->priority = priority` (the qdisc class, `TC_H_MAKE(major, minor)`).
+    fn set_priority(&mut self, priority: u32);
+
+    /// `CHECKSUM`: whether the transport checksum is left to the device (`skb->ip_summed ==
+    /// CHECKSUM_PARTIAL`) on a packet that is not GSO (`!skb_is_gso(skb)`).
+    fn checksum_partial(&self) -> bool;
+
+    /// `CHECKSUM --checksum-fill` on such a packet: `ip_check_csum_start(skb)`, then, if the
+    /// checksum starts at or after the end of the IP header, `skb_checksum_help(skb)` (the
+    /// checksum computed in software; its result is ignored, as upstream ignores it). `false`,
+    /// nothing done, when it starts inside the IP header (the target then drops the packet).
+    fn checksum_help(&mut self) -> bool;
 }
 
 /// `INVALID_UID`/`INVALID_GID`: what `make_kuid`/`make_kgid` give for an unmapped id.

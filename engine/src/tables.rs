@@ -218,6 +218,12 @@ pub enum Verdict {
         /// Accept when nobody listens.
         bypass: bool,
     },
+    /// Drop the packet and hand `errno` back to a local sender (`NF_DROP_ERR(-errno)`): mangle
+    /// `OUTPUT` when the packet it changed cannot be routed again.
+    DropErr {
+        /// The positive errno (`EHOSTUNREACH`, ...).
+        errno: u16,
+    },
 }
 
 /// A packet and byte counter pair.

@@ -767,6 +767,14 @@ pub(crate) enum Action {
     IpAddTotLen(u16),
     /// `log_invalid_pmtu`.
     InvalidPmtu(u32),
+    /// `change_dsfield`: mask, value (recorded whether or not the header was writable).
+    ChangeDsfield(u8, u8),
+    /// `set_ttl` (recorded whether or not the header was writable).
+    SetTtl(u8),
+    /// `set_priority`.
+    SetPriority(u32),
+    /// `checksum_help` (recorded whether or not the checksum start was valid).
+    ChecksumHelp,
 }
 
 /// The kernel as the host tests see it: answers from its fields, records every action.
@@ -812,6 +820,18 @@ pub(crate) struct FakeEnv {
     pub(crate) out_group: Option<u32>,
     /// The packet's bytes and what the packet-writing methods see of the skb.
     pub(crate) skb: FakeSkb,
+    /// Whether `skb_ensure_writable` of the IP header succeeds.
+    pub(crate) writable: bool,
+    /// The IP header's TOS byte as the kernel holds it (what `change_dsfield` rewrites).
+    pub(crate) ip_tos: u8,
+    /// The IP header's TTL as the kernel holds it (what `set_ttl` rewrites).
+    pub(crate) ip_ttl: u8,
+    /// `skb->priority`.
+    pub(crate) priority: u32,
+    /// `skb->ip_summed == CHECKSUM_PARTIAL && !skb_is_gso(skb)`.
+    pub(crate) csum_partial: bool,
+    /// Whether `ip_check_csum_start` fails (`csum_start` inside the IP header).
+    pub(crate) csum_start_bad: bool,
 }
 
 impl Default for FakeEnv {
@@ -837,6 +857,12 @@ impl Default for FakeEnv {
             in_group: None,
             out_group: None,
             skb: FakeSkb::default(),
+            writable: true,
+            ip_tos: 0,
+            ip_ttl: 64,
+            priority: 0,
+            csum_partial: false,
+            csum_start_bad: false,
         }
     }
 }
@@ -1070,6 +1096,41 @@ impl Env for FakeEnv {
 
     fn log_invalid_pmtu(&mut self, mtu: u32) {
         self.actions.push(Action::InvalidPmtu(mtu));
+    }
+
+    fn change_dsfield(&mut self, mask: u8, value: u8) -> bool {
+        self.actions.push(Action::ChangeDsfield(mask, value));
+        if self.writable {
+            self.ip_tos = (self.ip_tos & mask) | value;
+        }
+        self.writable
+    }
+
+    fn set_ttl(&mut self, ttl: u8) -> bool {
+        self.actions.push(Action::SetTtl(ttl));
+        if self.writable {
+            self.ip_ttl = ttl;
+        }
+        self.writable
+    }
+
+    fn set_priority(&mut self, priority: u32) {
+        self.actions.push(Action::SetPriority(priority));
+        self.priority = priority;
+    }
+
+    fn checksum_partial(&self) -> bool {
+        self.csum_partial
+    }
+
+    fn checksum_help(&mut self) -> bool {
+        self.actions.push(Action::ChecksumHelp);
+        if self.csum_start_bad {
+            return false;
+        }
+        // `skb_checksum_help` leaves `CHECKSUM_NONE`.
+        self.csum_partial = false;
+        true
     }
 }
 

@@ -24,6 +24,8 @@ pub enum Style {
     Iptc,
     /// The message verbatim.
     Raw,
+    /// The message verbatim, then `exit_tryhelp`'s lines (the restore line, the "Try ..." hint).
+    RawTryHelp,
 }
 
 /// An error to report and exit with.
@@ -71,7 +73,15 @@ impl Error {
         }
     }
 
-    /// A verbatim message.
+    /// A message printed verbatim, then `exit_tryhelp`'s lines, with exit status `code`.
+    pub fn raw_tryhelp(code: i32, msg: impl Into<String>) -> Self {
+        Error {
+            style: Style::RawTryHelp,
+            ..Error::raw(code, msg)
+        }
+    }
+
+    /// A message printed verbatim, with exit status `code`.
     pub fn raw(code: i32, msg: impl Into<String>) -> Self {
         Error {
             code,
@@ -145,6 +155,16 @@ impl Error {
             Style::Versioned => format!("{prog} v{} (legacy): {}\n", crate::VERSION, self.msg),
             Style::Iptc => format!("{prog}: {}\n", self.msg),
             Style::Raw => self.msg.clone(),
+            Style::RawTryHelp => {
+                let mut s = self.msg.clone();
+                if let Some(l) = line {
+                    s.push_str(&format!("Error occurred at line: {l}\n"));
+                }
+                s.push_str(&format!(
+                    "Try `{prog} -h' or '{prog} --help' for more information.\n"
+                ));
+                s
+            }
         }
     }
 }

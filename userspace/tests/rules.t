@@ -1092,3 +1092,151 @@
 -p tcp --syn -j TCPMSS --set-mss 1000;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1000;OK
 *nat POSTROUTING
 -p tcp --syn -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK
+# DSCP target (rev 0, libxt_DSCP.t and errors; mangle only)
+*mangle PREROUTING
+-j DSCP --set-dscp 0x00;=;OK
+-j DSCP --set-dscp 0x3f;=;OK
+-j DSCP --set-dscp 46;-j DSCP --set-dscp 0x2e;OK
+-j DSCP --set-dscp 010;-j DSCP --set-dscp 0x08;OK
+-j DSCP --set-dscp-class CS0;-j DSCP --set-dscp 0x00;OK
+-j DSCP --set-dscp-class BE;-j DSCP --set-dscp 0x00;OK
+-j DSCP --set-dscp-class EF;-j DSCP --set-dscp 0x2e;OK
+-j DSCP --set-dscp-class af41;-j DSCP --set-dscp 0x22;OK
+-j DSCP --set-dscp-class AF111;-j DSCP --set-dscp 0x0a;OK
+-p tcp --dport 22 -j DSCP --set-dscp-class CS6;-p tcp -m tcp --dport 22 -j DSCP --set-dscp 0x30;OK
+-j DSCP --set-dscp -1;;FAIL:DSCP: bad value for option "--set-dscp", or out of range (0-63).
+-j DSCP --set-dscp 0x40;;FAIL:DSCP: bad value for option "--set-dscp", or out of range (0-63).
+-j DSCP --set-dscp abc;;FAIL:DSCP: bad value for option "--set-dscp", or out of range (0-63).
+-j DSCP --set-dscp 0x3f --set-dscp-class CS0;;FAIL:DSCP: option "--set-dscp" cannot be used together with "--set-dscp-class".
+-j DSCP --set-dscp-class CS0 --set-dscp 1;;FAIL:DSCP: option "--set-dscp" cannot be used together with "--set-dscp-class".
+-j DSCP --set-dscp 1 --set-dscp 2;;FAIL:DSCP: option "--set-dscp" can only be used once.
+-j DSCP --set-dscp-class AF1;;FAIL:Invalid DSCP value `AF1'
+-j DSCP ! --set-dscp 1;;FAIL:DSCP: option "--set-dscp" cannot be inverted.
+-j DSCP;;FAIL:DSCP target: Parameter --set-dscp is required
+-j DSCP --set-dscp;;FAIL:option "--set-dscp" requires an argument
+-j DSCP --dscp 1;;FAIL:unknown option "--dscp"
+*mangle POSTROUTING
+-j DSCP --set-dscp 1;-j DSCP --set-dscp 0x01;OK
+*filter INPUT
+-j DSCP --set-dscp 1;-j DSCP --set-dscp 0x01;OK:EINVAL
+*raw PREROUTING
+-j DSCP --set-dscp-class EF;-j DSCP --set-dscp 0x2e;OK:EINVAL
+# TOS target (rev 1, libxt_TOS.t and errors; mangle only)
+*mangle PREROUTING
+-j TOS --set-tos 0x1f;-j TOS --set-tos 0x1f/0xff;OK
+-j TOS --set-tos 0x1f/0x1f;=;OK
+-j TOS --set-tos 0xff;-j TOS --set-tos 0xff/0xff;OK
+-j TOS --set-tos Minimize-Delay;-j TOS --set-tos 0x10/0x3f;OK
+-j TOS --set-tos Maximize-Throughput;-j TOS --set-tos 0x08/0x3f;OK
+-j TOS --set-tos Maximize-Reliability;-j TOS --set-tos 0x04/0x3f;OK
+-j TOS --set-tos Minimize-Cost;-j TOS --set-tos 0x02/0x3f;OK
+-j TOS --set-tos Normal-Service;-j TOS --set-tos 0x00/0x3f;OK
+-j TOS --set-tos minimize-delay;-j TOS --set-tos 0x10/0x3f;OK
+-j TOS --set-tos 16/077;-j TOS --set-tos 0x10/0x3f;OK
+-j TOS --set-tos 0/0;-j TOS --set-tos 0x00/0x00;OK
+-j TOS --and-tos 0x12;-j TOS --set-tos 0x00/0xed;OK
+-j TOS --and-tos 0;-j TOS --set-tos 0x00/0xff;OK
+-j TOS --or-tos 0x12;-j TOS --set-tos 0x12/0x12;OK
+-j TOS --xor-tos 0x12;-j TOS --set-tos 0x12/0x00;OK
+-j TOS --xor-tos 255;-j TOS --set-tos 0xff/0x00;OK
+-j TOS;;FAIL:TOS: An action is required
+-j TOS --set-tos wrong;;FAIL:Symbolic name "wrong" is unknown
+-j TOS --set-tos 256;;FAIL:Symbolic name "256" is unknown
+-j TOS --set-tos 0x10/;;FAIL:Illegal value: "0x10/"
+-j TOS --set-tos 0x10/0x100;;FAIL:Illegal value: "0x10/0x100"
+-j TOS --set-tos 0x10x;;FAIL:Illegal value: "0x10x"
+-j TOS --and-tos 256;;FAIL:TOS: bad value for option "--and-tos", or out of range (0-255).
+-j TOS --or-tos -1;;FAIL:TOS: bad value for option "--or-tos", or out of range (0-255).
+-j TOS --xor-tos 0x1/0x2;;FAIL:TOS: bad value for option "--xor-tos", or out of range (0-255).
+-j TOS --set-tos 1 --and-tos 2;;FAIL:TOS: option "--set-tos" cannot be used together with "--and-tos".
+-j TOS --xor-tos 2 --or-tos 1;;FAIL:TOS: option "--or-tos" cannot be used together with "--xor-tos".
+-j TOS --set-tos 1 --set-tos 2;;FAIL:TOS: option "--set-tos" can only be used once.
+-j TOS ! --set-tos 1;;FAIL:TOS: option "--set-tos" cannot be inverted.
+-j TOS --tos 1;;FAIL:unknown option "--tos"
+*mangle OUTPUT
+-p udp -j TOS --set-tos Minimize-Cost;-p udp -j TOS --set-tos 0x02/0x3f;OK
+*filter FORWARD
+-j TOS --set-tos 0x10;-j TOS --set-tos 0x10/0xff;OK:EINVAL
+*nat POSTROUTING
+-j TOS --or-tos 1;-j TOS --set-tos 0x01/0x01;OK:EINVAL
+# TTL target (rev 0, libipt_TTL.t and errors; mangle only)
+*mangle PREROUTING
+-j TTL --ttl-set 42;=;OK
+-j TTL --ttl-inc 1;=;OK
+-j TTL --ttl-dec 1;=;OK
+-j TTL --ttl-set 0;=;OK
+-j TTL --ttl-set 255;=;OK
+-j TTL --ttl-inc 0x10;-j TTL --ttl-inc 16;OK
+-j TTL --ttl-dec 255;=;OK
+-j TTL --ttl-set 256;;FAIL:TTL: bad value for option "--ttl-set", or out of range (0-255).
+-j TTL --ttl-inc 0;;FAIL:TTL: bad value for option "--ttl-inc", or out of range (1-255).
+-j TTL --ttl-dec 0;;FAIL:TTL: bad value for option "--ttl-dec", or out of range (1-255).
+-j TTL --ttl-dec 256;;FAIL:TTL: bad value for option "--ttl-dec", or out of range (1-255).
+-j TTL --ttl-dec 1 --ttl-inc 1;;FAIL:TTL: option "--ttl-dec" cannot be used together with "--ttl-inc".
+-j TTL --ttl-inc 1 --ttl-set 1;;FAIL:TTL: option "--ttl-set" cannot be used together with "--ttl-inc".
+-j TTL --ttl-set --ttl-inc 1;;FAIL:TTL: bad value for option "--ttl-set", or out of range (0-255).
+-j TTL --ttl-set 1 --ttl-set 2;;FAIL:TTL: option "--ttl-set" can only be used once.
+-j TTL ! --ttl-set 1;;FAIL:TTL: option "--ttl-set" cannot be inverted.
+-j TTL;;FAIL:TTL: You must specify an action
+-j TTL --ttl-eq 1;;FAIL:unknown option "--ttl-eq"
+*mangle FORWARD
+-m ttl --ttl-gt 1 -j TTL --ttl-dec 1;=;OK
+*filter OUTPUT
+-j TTL --ttl-set 1;=;OK:EINVAL
+# CLASSIFY target (rev 0, libxt_CLASSIFY.t and errors; OUTPUT, FORWARD, POSTROUTING)
+*mangle FORWARD
+-j CLASSIFY --set-class 0000:ffff;=;OK
+-j CLASSIFY --set-class 1:2;-j CLASSIFY --set-class 0001:0002;OK
+-j CLASSIFY --set-class 10:abc;-j CLASSIFY --set-class 0010:0abc;OK
+-j CLASSIFY --set-class 0x10:0X20;-j CLASSIFY --set-class 0010:0020;OK
+-j CLASSIFY --set-class ffffffff1:1;-j CLASSIFY --set-class fff1:0001;OK
+-j CLASSIFY --set-class -1:-1;-j CLASSIFY --set-class ffff:ffff;OK
+-j CLASSIFY --set-class " 1: 2";-j CLASSIFY --set-class 0001:0002;OK
+-j CLASSIFY --set-class 1:2xyz;-j CLASSIFY --set-class 0001:0002;OK
+-j CLASSIFY --set-class 0x:1;-j CLASSIFY --set-class 0000:0001;OK
+-j CLASSIFY --set-class 10000:10000;-j CLASSIFY --set-class 0000:0000;OK
+-j CLASSIFY;;FAIL:CLASSIFY: option "--set-class" must be specified
+-j CLASSIFY --set-class 1;;FAIL:Bad class value "1"
+-j CLASSIFY --set-class 1:;;FAIL:Bad class value "1:"
+-j CLASSIFY --set-class :1;;FAIL:Bad class value ":1"
+-j CLASSIFY --set-class g:1;;FAIL:Bad class value "g:1"
+-j CLASSIFY --set-class "1 :2";;FAIL:Bad class value "1 :2"
+-j CLASSIFY --set-class "";;FAIL:Bad class value ""
+-j CLASSIFY --set-class 1:1 --set-class 2:2;;FAIL:CLASSIFY: option "--set-class" can only be used once.
+-j CLASSIFY ! --set-class 1:1;;FAIL:CLASSIFY: option "--set-class" cannot be inverted.
+*mangle OUTPUT
+-j CLASSIFY --set-class 1:1;-j CLASSIFY --set-class 0001:0001;OK
+*mangle POSTROUTING
+-o eth0 -j CLASSIFY --set-class 1:1;-o eth0 -j CLASSIFY --set-class 0001:0001;OK
+*filter FORWARD
+-j CLASSIFY --set-class 1:10;-j CLASSIFY --set-class 0001:0010;OK
+*filter OUTPUT
+-j CLASSIFY --set-class 1:10;-j CLASSIFY --set-class 0001:0010;OK
+*nat POSTROUTING
+-j CLASSIFY --set-class 3:30;-j CLASSIFY --set-class 0003:0030;OK
+*raw OUTPUT
+-j CLASSIFY --set-class 4:40;-j CLASSIFY --set-class 0004:0040;OK
+*mangle PREROUTING
+-j CLASSIFY --set-class 1:1;-j CLASSIFY --set-class 0001:0001;OK:EINVAL
+*mangle INPUT
+-j CLASSIFY --set-class 1:1;-j CLASSIFY --set-class 0001:0001;OK:EINVAL
+*filter INPUT
+-j CLASSIFY --set-class 1:1;-j CLASSIFY --set-class 0001:0001;OK:EINVAL
+*nat PREROUTING
+-j CLASSIFY --set-class 1:1;-j CLASSIFY --set-class 0001:0001;OK:EINVAL
+# CHECKSUM target (rev 0, libxt_CHECKSUM.t and errors; mangle only)
+*mangle POSTROUTING
+-j CHECKSUM --checksum-fill;=;OK
+-o virbr0 -p udp --dport 68 -j CHECKSUM --checksum-fill;-o virbr0 -p udp -m udp --dport 68 -j CHECKSUM --checksum-fill;OK
+! -p udp -j CHECKSUM --checksum-fill;=;OK
+-j CHECKSUM;;FAIL:CHECKSUM: option "--checksum-fill" must be specified
+-j CHECKSUM --checksum-fill --checksum-fill;;FAIL:CHECKSUM: option "--checksum-fill" can only be used once.
+-j CHECKSUM ! --checksum-fill;;FAIL:CHECKSUM: option "--checksum-fill" cannot be inverted.
+-j CHECKSUM --checksum-fill 1;;FAIL:Bad argument `1'
+-j CHECKSUM --checksum;-j CHECKSUM --checksum-fill;OK
+*mangle PREROUTING
+-p tcp -j CHECKSUM --checksum-fill;=;OK
+*filter OUTPUT
+-p udp -j CHECKSUM --checksum-fill;=;OK:EINVAL
+*raw OUTPUT
+-p udp -j CHECKSUM --checksum-fill;=;OK:EINVAL

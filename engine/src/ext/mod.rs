@@ -22,12 +22,15 @@ use super::eval::Packet;
 use super::tables::Hook;
 
 pub mod addrtype;
+pub mod checksum;
+pub mod classify;
 pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
 pub mod devgroup;
 pub mod dscp;
+pub mod dscp_tg;
 pub mod helper;
 pub mod icmp;
 pub mod iprange;
@@ -51,6 +54,7 @@ pub mod tcpmss_tg;
 pub mod tcpudp;
 pub mod time;
 pub mod ttl;
+pub mod ttl_tg;
 
 /// Whether an extension is a match or a target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -467,6 +471,11 @@ extensions! {
         Reject(reject::RejectTarget),
         Log(log::Log),
         TcpmssTarget(tcpmss_tg::TcpmssTarget),
+        DscpTarget(dscp_tg::DscpTarget),
+        TosTarget(dscp_tg::TosTarget),
+        TtlTarget(ttl_tg::TtlTarget),
+        Classify(classify::Classify),
+        Checksum(checksum::Checksum),
     }
 }
 

@@ -9,12 +9,15 @@ use oxtables_engine::abi::IptIp;
 use oxtables_engine::ext::{self as engine_ext, ExtKind};
 
 pub mod addrtype;
+pub mod checksum;
+pub mod classify;
 pub mod comment;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
 pub mod devgroup;
 pub mod dscp;
+pub mod dscp_tg;
 pub mod helper;
 pub mod icmp;
 pub mod iprange;
@@ -34,7 +37,9 @@ pub mod time;
 pub mod tcpmss;
 pub mod tcpmss_tg;
 pub mod tos;
+pub mod tos_tg;
 pub mod ttl;
+pub mod ttl_tg;
 pub mod udp;
 
 /// One long option of an extension.
@@ -162,6 +167,11 @@ pub static TARGETS: &[&dyn Extension] = &[
     &reject::Reject,
     &log::Log,
     &tcpmss_tg::TcpmssTg,
+    &dscp_tg::DscpTg,
+    &tos_tg::TosTg,
+    &ttl_tg::TtlTg,
+    &classify::Classify,
+    &checksum::ChecksumTg,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.

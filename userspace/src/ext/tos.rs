@@ -20,10 +20,10 @@ static OPTS: &[OptDef] = &[OptDef {
 }];
 
 /// `.max` of revision 1's option: the mask a symbolic name gets.
-const SYMBOL_MASK: u8 = 0x3f;
+pub(crate) const SYMBOL_MASK: u8 = 0x3f;
 
 /// `tos_symbol_names`.
-const SYMBOLS: &[(u8, &str)] = &[
+pub(crate) const SYMBOLS: &[(u8, &str)] = &[
     (0x10, "Minimize-Delay"),
     (0x08, "Maximize-Throughput"),
     (0x04, "Maximize-Reliability"),
