@@ -9,8 +9,10 @@
 //! Every method reads the packet's state *now*: a target earlier in the walk may have changed it
 //! (`MARK` then `-m mark`, `NOTRACK` then `--ctstate UNTRACKED`), as upstream's matches see it.
 
+use super::error::Error;
 use super::ext::nat::NatManip;
 use super::ext::nat::NatRange;
+use super::ext::recent::{RecentSpec, RecentTable};
 use super::tables::Verdict;
 
 /// What `nf_ct_get` says about a packet.
@@ -106,6 +108,19 @@ pub trait LoadEnv {
 
     /// `jiffies` now (`limit`'s bucket starts at the jiffy its rule is loaded).
     fn jiffies(&self) -> u64;
+
+    /// `recent_mt_check`'s lookup of the namespace's `recent` list named `spec.name`: the list
+    /// is found (and, if `spec` needs larger stamp rings than it has, flushed and given them)
+    /// or created with `spec`'s mask and rings, and one more rule holds it. The answer is the
+    /// slot [`Env::with_recent`] reaches it by at packet time; the hold is released with the
+    /// rule (or with the whole request if a later check fails). `ENOMEM` if the list or its
+    /// rings cannot be allocated.
+    ///
+    /// The default is for environments that only validate rules (the host's [`HostLoad`], test
+    /// clocks): they keep no lists, and every rule gets slot 0.
+    fn recent_table(&self, _spec: &RecentSpec) -> Result<u32, Error> {
+        Ok(0)
+    }
 }
 
 /// `INITIAL_JIFFIES` at `HZ` 250 on a 64-bit kernel, `(unsigned long)(unsigned int)(-300*HZ)`:
@@ -207,4 +222,14 @@ pub trait Env {
     /// `li` a `NF_LOG_TYPE_LOG` logger at `level` with `logflags` (`XT_LOG_*`). `prefix` is
     /// the rule's prefix without its NUL (at most 29 bytes).
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]);
+
+    /// `xt_out(par) != NULL && (!skb->sk || !net_eq(xt_net(par), sock_net(skb->sk)))`: the
+    /// packet leaves through a device and does not come from a socket of this namespace
+    /// (`recent` then counts its TTL as it was before forwarding, one more).
+    fn out_without_own_sk(&self) -> bool;
+
+    /// `recent_mt`'s `spin_lock_bh(&recent_lock)` and `recent_table_lookup`: runs `f` on the
+    /// `recent` list of `slot` ([`LoadEnv::recent_table`]'s answer for the rule) with the list
+    /// locked. `None` if there is no such list.
+    fn with_recent<R>(&mut self, slot: u32, f: impl FnOnce(&mut RecentTable) -> R) -> Option<R>;
 }

@@ -780,6 +780,11 @@ pub(crate) struct FakeEnv {
     pub(crate) master_helper: Option<[u8; NF_CT_HELPER_NAME_LEN]>,
     /// Every action, in order.
     pub(crate) actions: Vec<Action>,
+    /// `xt_out(par) && (!skb->sk || !net_eq(net, sock_net(skb->sk)))`.
+    pub(crate) out_without_own_sk: bool,
+    /// The namespace's `recent` lists, by slot (shared by clones, as the kernel's are by the
+    /// rules of a namespace).
+    pub(crate) recent: Vec<std::rc::Rc<core::cell::RefCell<super::ext::recent::RecentTable>>>,
 }
 
 impl Default for FakeEnv {
@@ -797,6 +802,8 @@ impl Default for FakeEnv {
             random: 0,
             master_helper: None,
             actions: Vec::new(),
+            out_without_own_sk: false,
+            recent: Vec::new(),
         }
     }
 }
@@ -899,6 +906,20 @@ impl Env for FakeEnv {
         if !matches!(self.ct.kind, CtKind::Tracked { .. }) {
             self.ct.kind = CtKind::Untracked;
         }
+    }
+
+    fn out_without_own_sk(&self) -> bool {
+        self.out_without_own_sk
+    }
+
+    fn with_recent<R>(
+        &mut self,
+        slot: u32,
+        f: impl FnOnce(&mut super::ext::recent::RecentTable) -> R,
+    ) -> Option<R> {
+        let t = self.recent.get(slot as usize)?;
+        let mut t = t.borrow_mut();
+        Some(f(&mut t))
     }
 }
 

@@ -39,6 +39,7 @@ pub mod masquerade;
 pub mod multiport;
 pub mod nat;
 pub mod pkttype;
+pub mod recent;
 pub mod redirect;
 pub mod reject;
 pub mod standard;
@@ -439,6 +440,7 @@ extensions! {
         Ttl(ttl::Ttl),
         Dscp(dscp::Dscp),
         Tos(dscp::Tos),
+        Recent(recent::Recent),
     }
     targets {
         Nat(nat::Nat),
