@@ -11,10 +11,14 @@
 #include <linux/if.h>
 #include <linux/sockptr.h>
 
+struct file;
+struct inode;
 struct net;
 struct nf_hook_ops;
 struct nf_hook_state;
+struct proc_dir_entry;
 struct seq_file;
+struct seq_operations;
 struct sk_buff;
 struct sock;
 
@@ -250,5 +254,24 @@ int oxt_logger_get(void);
 
 /* log_tg_destroy: nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG). */
 void oxt_logger_put(void);
+
+/* --- recent --- */
+
+/* recent_mt's "TTL as seen before forwarding": xt_out(par) && (!skb->sk ||
+ * !net_eq(xt_net(par), sock_net(skb->sk))). */
+bool oxt_out_without_own_sk(const struct sk_buff *skb, const struct nf_hook_state *state);
+
+/* local_bh_disable() / local_bh_enable(): around a spinlock the packet path takes too. */
+void oxt_local_bh_disable(void);
+void oxt_local_bh_enable(void);
+
+/* proc_set_user(pde, GLOBAL_ROOT_UID, GLOBAL_ROOT_GID). */
+void oxt_proc_set_root(struct proc_dir_entry *pde);
+
+/* seq_open(file, ops), then the seq_file's private is pde_data(inode). */
+int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_operations *ops);
+
+/* pde_data(file_inode(file)). */
+void *oxt_proc_file_data(struct file *file);
 
 #endif

@@ -6,9 +6,12 @@
 
 use crate::engine::{
     env::{CtInfo, DevSel, Env, LoadEnv, TraceComment, NF_CT_HELPER_NAME_LEN},
+    error::{Error as EngineError, Reject},
     ext::nat::{NatManip, NatRange},
+    ext::recent::{RecentSpec, RecentTable},
     tables::Verdict,
 };
+use crate::recent::ListUse;
 use crate::sys::netfilter::{HookState, SkBuff};
 
 /// The packet being walked and the hook it is at.
@@ -17,6 +20,8 @@ pub(crate) struct KernelEnv<'a> {
     pub(crate) skb: &'a SkBuff,
     /// The hook state (namespace, devices, hook number).
     pub(crate) state: &'a HookState,
+    /// The `recent` lists the walked table's rules hold, by slot.
+    pub(crate) recent: &'a [ListUse],
 }
 
 impl Env for KernelEnv<'_> {
@@ -100,6 +105,15 @@ impl Env for KernelEnv<'_> {
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]) {
         self.skb.log_packet(self.state, level, logflags, prefix);
     }
+
+    fn out_without_own_sk(&self) -> bool {
+        self.skb.out_without_own_sk(self.state)
+    }
+
+    fn with_recent<R>(&mut self, slot: u32, f: impl FnOnce(&mut RecentTable) -> R) -> Option<R> {
+        let u = self.recent.get(usize::try_from(slot).ok()?)?;
+        Some(u.with(f))
+    }
 }
 
 /// What the extensions' load-time checks ask of the kernel.
@@ -113,4 +127,13 @@ impl LoadEnv for KernelLoad {
     fn jiffies(&self) -> u64 {
         crate::sys::time::jiffies()
     }
+
+    /// The built-in tables have no rules; the lists of a replace request's namespace are
+    /// [`crate::recent::ReplaceLoad`]'s.
+    fn recent_table(&self, _spec: &RecentSpec) -> Result<u32, EngineError> {
+        Err(EngineError::NoEnt(NO_LISTS))
+    }
 }
+
+/// A `recent` check without a namespace to keep its list in (`ENOENT`).
+const NO_LISTS: Reject = Reject::Check("recent: no namespace lists");
