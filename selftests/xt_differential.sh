@@ -7,7 +7,8 @@
 #   - the exit code of every command;
 #   - iptables-legacy-save -t TABLE for raw, mangle, nat, filter (comment lines stripped);
 #   - the verdicts of a fixed traffic sequence (pings, TCP probes, UDP datagrams, fragments);
-#   - iptables-legacy -t TABLE -L -n -v -x after the traffic (every rule and policy counter).
+#   - iptables-legacy -t TABLE -L -n -v -x after the traffic (every rule and policy counter);
+#   - the recent lists (/proc/net/xt_recent/NAME: mode, owner, entries, jiffies left out).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/topo.sh"
 DIR=$(cd "$(dirname "$0")" && pwd)
@@ -154,6 +155,16 @@ probe() {
 	timeout 30 ip netns exec "$C" $PY "$DIR/xt_probe.py" seq "$S_IP" 2>&1
 }
 
+# recent_lists NS: every /proc/net/xt_recent/NAME of NS, with its mode and owner, its entries
+# sorted (the order is the hash's) and their jiffies as J.
+recent_lists() {
+	ip netns exec "$1" bash -c 'for f in /proc/net/xt_recent/*; do
+		[ -e "$f" ] || continue
+		stat -c "%n %a %U:%G" "$f"
+		awk "{ \$5 = \"J\"; for (i = 8; i <= NF; i++) \$i = (\$i ~ /,\$/) ? \"J,\" : \"J\"; print }" "$f" | sort
+	done'
+}
+
 run_set() {
 	local engine=$1 set=$2 out=$WORK/$1/$2 line ns t rules
 	mkdir -p "$WORK/$engine"
@@ -163,6 +174,13 @@ run_set() {
 	rules=RULES_$set
 	while read -r line; do
 		ns=$R
+		if [ "${line#% }" != "$line" ]; then
+			# "% CMD": a shell command (with $C, $R, $S), its output kept after the exit code.
+			cmd_out=$(C=$C R=$R S=$S bash -c "${line#% }" </dev/null 2>&1)
+			echo "$? $line"
+			[ -z "$cmd_out" ] || sed 's/^/> /' <<<"$cmd_out"
+			continue
+		fi
 		if [ "${line#@C }" != "$line" ]; then ns=$C; line=${line#@C }; fi
 		# shellcheck disable=SC2086
 		ipt "$ns" $line >/dev/null 2>&1
@@ -182,6 +200,10 @@ run_set() {
 		ipt "$C" -t $t -L -n -v -x
 	done >"$out.counters"
 	{ ipt "$R" -t nat -L -n -v -x; ipt "$C" -t nat -L -n -v -x; } >"$out.natcounters"
+	for ns in R C; do
+		echo "*** $ns xt_recent"
+		recent_lists "${!ns}"
+	done >"$out.recent"
 	stop_listeners
 	cleanup_all_ns
 }
@@ -201,7 +223,7 @@ run_engine stock
 use_oxtables_engine || fail "switch back to oxtables.ko"
 
 for set in "${SETS[@]}"; do
-	for what in rc save traffic counters; do
+	for what in rc save traffic counters recent; do
 		a=$WORK/oxtables/$set.$what b=$WORK/stock/$set.$what
 		if [ -s "$b" ] && cmp -s "$a" "$b"; then
 			pass "$set: $what identical on oxtables and ip_tables"
