@@ -166,7 +166,7 @@ recent_lists() {
 }
 
 run_set() {
-	local engine=$1 set=$2 out=$WORK/$1/$2 line ns t rules
+	local engine=$1 set=$2 out=$WORK/$1/$2 line ns t rules lists cmd_out
 	mkdir -p "$WORK/$engine"
 	setup_topo || { fail "$engine $set: topology"; return 1; }
 	ip netns exec "$S" $PY "$DIR/xt_probe.py" serve & PIDS+=($!)
@@ -200,10 +200,15 @@ run_set() {
 		ipt "$C" -t $t -L -n -v -x
 	done >"$out.counters"
 	{ ipt "$R" -t nat -L -n -v -x; ipt "$C" -t nat -L -n -v -x; } >"$out.natcounters"
+	: >"$out.recent"
 	for ns in R C; do
-		echo "*** $ns xt_recent"
-		recent_lists "${!ns}"
-	done >"$out.recent"
+		lists=$(recent_lists "${!ns}")
+		printf '*** %s xt_recent\n%s\n' "$ns" "$lists" >>"$out.recent"
+		# ip_tables' xt_recent removes its /proc files under its spinlock when a namespace with
+		# lists goes (recent_proc_net_exit: a lockdep report): the rules, and so the lists, go
+		# first.
+		[ -z "$lists" ] || for t in raw mangle nat filter; do ipt "${!ns}" -t $t -F; done
+	done
 	stop_listeners
 	cleanup_all_ns
 }
