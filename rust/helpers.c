@@ -15,6 +15,7 @@
 #include <linux/netfilter/xt_helper.h>
 #include <linux/netfilter/xt_limit.h>
 #include <linux/netfilter/xt_statistic.h>
+#include <linux/netfilter/xt_recent.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
 #include <linux/ratelimit.h>
@@ -76,6 +77,18 @@ static_assert(XT_TIME_ALL_FLAGS == 3 && XT_TIME_MAX_DAYTIME == 86399);
 static_assert(sizeof(struct xt_devgroup_info) == 20);
 static_assert(offsetof(struct xt_devgroup_info, dst_mask) == 16);
 static_assert(sizeof(kuid_t) == 4 && sizeof(kgid_t) == 4);
+/* engine/src/ext/recent.rs: both revisions' layouts and the check_set bits. */
+static_assert(sizeof(struct xt_recent_mtinfo) == 212);
+static_assert(sizeof(struct xt_recent_mtinfo_v1) == 228);
+static_assert(offsetof(struct xt_recent_mtinfo_v1, check_set) == 8);
+static_assert(offsetof(struct xt_recent_mtinfo_v1, invert) == 9);
+static_assert(offsetof(struct xt_recent_mtinfo_v1, name) == 10);
+static_assert(offsetof(struct xt_recent_mtinfo_v1, side) == 210);
+static_assert(offsetof(struct xt_recent_mtinfo_v1, mask) == 212);
+static_assert(XT_RECENT_NAME_LEN == 200);
+static_assert(XT_RECENT_CHECK == 1 && XT_RECENT_SET == 2 && XT_RECENT_UPDATE == 4);
+static_assert(XT_RECENT_REMOVE == 8 && XT_RECENT_TTL == 16 && XT_RECENT_REAP == 32);
+static_assert(XT_RECENT_DEST == 1);
 
 void *oxt_net_generic(const struct net *net, unsigned int id)
 {
@@ -836,4 +849,40 @@ void oxt_skb_route_key(const struct sk_buff *skb, struct oxt_route_key *k)
 int oxt_route_me_harder(const struct nf_hook_state *state, struct sk_buff *skb)
 {
 	return ip_route_me_harder(state->net, state->sk, skb, RTN_UNSPEC);
+}
+
+/* --- recent: the packet's TTL rule, the lists' lock and their /proc files --- */
+
+bool oxt_out_without_own_sk(const struct sk_buff *skb, const struct nf_hook_state *state)
+{
+	return state->out && (!skb->sk || !net_eq(state->net, sock_net(skb->sk)));
+}
+
+void oxt_local_bh_disable(void)
+{
+	local_bh_disable();
+}
+
+void oxt_local_bh_enable(void)
+{
+	local_bh_enable();
+}
+
+void oxt_proc_set_root(struct proc_dir_entry *pde)
+{
+	proc_set_user(pde, GLOBAL_ROOT_UID, GLOBAL_ROOT_GID);
+}
+
+int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_operations *ops)
+{
+	int ret = seq_open(file, ops);
+
+	if (ret == 0)
+		((struct seq_file *)file->private_data)->private = pde_data(inode);
+	return ret;
+}
+
+void *oxt_proc_file_data(struct file *file)
+{
+	return pde_data(file_inode(file));
 }

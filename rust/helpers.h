@@ -11,10 +11,14 @@
 #include <linux/if.h>
 #include <linux/sockptr.h>
 
+struct file;
+struct inode;
 struct net;
 struct nf_hook_ops;
 struct nf_hook_state;
+struct proc_dir_entry;
 struct seq_file;
+struct seq_operations;
 struct sk_buff;
 struct sock;
 
@@ -377,5 +381,23 @@ void oxt_skb_route_key(const struct sk_buff *skb, struct oxt_route_key *k);
 
 /* ip_route_me_harder(state->net, state->sk, skb, RTN_UNSPEC): 0 or a negative errno. */
 int oxt_route_me_harder(const struct nf_hook_state *state, struct sk_buff *skb);
+/* --- recent --- */
+
+/* recent_mt's "TTL as seen before forwarding": xt_out(par) && (!skb->sk ||
+ * !net_eq(xt_net(par), sock_net(skb->sk))). */
+bool oxt_out_without_own_sk(const struct sk_buff *skb, const struct nf_hook_state *state);
+
+/* local_bh_disable() / local_bh_enable(): around a spinlock the packet path takes too. */
+void oxt_local_bh_disable(void);
+void oxt_local_bh_enable(void);
+
+/* proc_set_user(pde, GLOBAL_ROOT_UID, GLOBAL_ROOT_GID). */
+void oxt_proc_set_root(struct proc_dir_entry *pde);
+
+/* seq_open(file, ops), then the seq_file's private is pde_data(inode). */
+int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_operations *ops);
+
+/* pde_data(file_inode(file)). */
+void *oxt_proc_file_data(struct file *file);
 
 #endif

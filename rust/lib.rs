@@ -6,6 +6,7 @@
 //! the types here. Every raw pointer is owned by a type that states its invariants, and every
 //! registration unregisters when it is dropped.
 
+pub(crate) mod bhlock;
 pub(crate) mod bindings;
 pub(crate) mod conntrack;
 pub(crate) mod live;
@@ -14,6 +15,7 @@ pub(crate) mod mangle;
 pub(crate) mod netfilter;
 pub(crate) mod percpu;
 pub(crate) mod pernet;
+pub(crate) mod procfs;
 pub(crate) mod reject;
 pub(crate) mod sockopt;
 pub(crate) mod tcp_mangle;

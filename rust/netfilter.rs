@@ -208,6 +208,16 @@ impl SkBuff {
     }
 }
 
+impl SkBuff {
+    /// Whether the packet leaves through a device (`state->out`) and has no socket of the
+    /// hook's namespace (`!skb->sk || !net_eq(state->net, sock_net(skb->sk))`).
+    pub(crate) fn out_without_own_sk(&self, state: &HookState) -> bool {
+        // SAFETY: The skb (type invariant) and the hook state are live for the hook call, and so
+        // are the socket and namespaces they point at.
+        unsafe { bindings::oxt_out_without_own_sk(self.0.get(), state.0.get()) }
+    }
+}
+
 /// The IPv4 header fields and devices of a packet at a hook.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PacketInfo {

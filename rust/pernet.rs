@@ -72,11 +72,30 @@ pub(crate) trait NetState: Sized + Send + Sync + 'static {
     /// This type's namespace-storage identifier (one `static` per type).
     fn id() -> &'static PernetId;
 
-    /// Builds the state of a new namespace, in place.
-    fn new() -> impl PinInit<Self, Error>;
+    /// Builds the state of the namespace `net` (being set up), in place.
+    fn new(net: NetInit) -> impl PinInit<Self, Error>;
 
     /// Decides the fate of `skb` at `hook`, for the hook registered with `tag`.
     fn hook(&self, tag: u32, hook: Hook, skb: &SkBuff, state: &HookState) -> Verdict;
+}
+
+/// A namespace being set up, as [`NetState::new`] sees it: what its state may register in it.
+///
+/// # Invariants
+///
+/// `net` is a namespace inside its pernet `init`, which outlives the value (it is only handed to
+/// [`NetState::new`], whose initialiser runs inside `init`).
+#[derive(Clone, Copy)]
+pub(crate) struct NetInit {
+    net: *mut bindings::net,
+}
+
+impl NetInit {
+    /// The namespace's `/proc/net` directory.
+    pub(super) fn proc_dir(&self) -> *mut bindings::proc_dir_entry {
+        // SAFETY: By the type invariant the namespace is live (being set up).
+        unsafe { bindings::oxt_net_proc_dir(self.net) }
+    }
 }
 
 /// The most `/proc/net` files one [`NetState`] may create.
@@ -146,9 +165,11 @@ unsafe extern "C" fn init_cb<T: NetState>(net: *mut bindings::net) -> c_int {
     let () = Slot::<T>::CHECKS;
     // SAFETY: Our registration exists (the core is calling it) and `net` is being set up.
     let slot = unsafe { Slot::<T>::of(net) };
+    // INVARIANT: `net` is being set up, and the initialiser runs now, inside `init`.
+    let init = T::new(NetInit { net });
     // SAFETY: `slot` is this namespace's storage, sized and aligned for `Slot<T>` (checked
     // above), not yet initialised, and it never moves: `data` is pinned there until `exit_cb`.
-    if let Err(e) = unsafe { T::new().__pinned_init(&raw mut (*slot).data) } {
+    if let Err(e) = unsafe { init.__pinned_init(&raw mut (*slot).data) } {
         return e.to_errno();
     }
 

@@ -9,9 +9,12 @@ use crate::engine::{
         CtInfo, DevSel, Env, LoadEnv, SockOwner, TraceComment, WarnOnce, INVALID_ID,
         NF_CT_HELPER_NAME_LEN,
     },
+    error::{Error as EngineError, Reject},
     ext::nat::{NatManip, NatRange},
+    ext::recent::{RecentSpec, RecentTable},
     tables::Verdict,
 };
+use crate::recent::ListUse;
 use crate::sys::netfilter::{HookState, SkBuff};
 use crate::sys::sockopt::Sock;
 use kernel::prelude::*;
@@ -22,6 +25,8 @@ pub(crate) struct KernelEnv<'a> {
     pub(crate) skb: &'a SkBuff,
     /// The hook state (namespace, devices, hook number).
     pub(crate) state: &'a HookState,
+    /// The `recent` lists the walked table's rules hold, by slot.
+    pub(crate) recent: &'a [ListUse],
 }
 
 impl Env for KernelEnv<'_> {
@@ -185,6 +190,15 @@ impl Env for KernelEnv<'_> {
     fn checksum_help(&mut self) -> bool {
         self.skb.checksum_help()
     }
+
+    fn out_without_own_sk(&self) -> bool {
+        self.skb.out_without_own_sk(self.state)
+    }
+
+    fn with_recent<R>(&mut self, slot: u32, f: impl FnOnce(&mut RecentTable) -> R) -> Option<R> {
+        let u = self.recent.get(usize::try_from(slot).ok()?)?;
+        Some(u.with(f))
+    }
 }
 
 /// What the extensions' load-time checks ask of the kernel: the replace call's socket, whose
@@ -227,4 +241,13 @@ impl LoadEnv for KernelLoad<'_> {
             pr_info!("{}\n", msg);
         }
     }
+
+    /// The built-in tables have no rules; the lists of a replace request's namespace are
+    /// [`crate::recent::ReplaceLoad`]'s.
+    fn recent_table(&self, _spec: &RecentSpec) -> Result<u32, EngineError> {
+        Err(EngineError::NoEnt(NO_LISTS))
+    }
 }
+
+/// A `recent` check without a namespace to keep its list in (`ENOENT`).
+const NO_LISTS: Reject = Reject::Check("recent: no namespace lists");

@@ -8,14 +8,15 @@ use crate::engine::{
     tables::{Hook, Table, Verdict, NUM_SLOTS, SLOTS},
 };
 use crate::env::KernelEnv;
+use crate::recent::Lists;
 use crate::sys::{
     live::Live,
     netfilter::{HookSpec, HookState, SkBuff},
     percpu::PerCpuCounters,
-    pernet::{self, PernetId, ProcFile},
+    pernet::{self, NetInit, PernetId, ProcFile},
 };
 use crate::table::Instance;
-use kernel::{prelude::*, seq_file::SeqFile, seq_print};
+use kernel::{prelude::*, seq_file::SeqFile, seq_print, sync::Arc};
 
 /// One hook registration per entry of [`SLOTS`], tagged with the slot's index. The nat table's
 /// go to the NAT core, which runs them for the first packet of each connection only.
@@ -60,6 +61,9 @@ pub(crate) struct NetState {
     nat: Live<Instance>,
     #[pin]
     filter: Live<Instance>,
+    /// The `recent` lists and `/proc/net/xt_recent`, after the tables: their rules' holds go
+    /// first.
+    pub(crate) recent: Arc<Lists>,
 }
 
 impl NetState {
@@ -130,7 +134,7 @@ impl pernet::NetState for NetState {
         &NET_ID
     }
 
-    fn new() -> impl PinInit<Self, Error> {
+    fn new(net: NetInit) -> impl PinInit<Self, Error> {
         try_pin_init!(Self {
             // CAST: `NUM_SLOTS` is a small constant.
             counters: PerCpuCounters::new(NUM_SLOTS as u32)?,
@@ -138,6 +142,7 @@ impl pernet::NetState for NetState {
             mangle <- Live::new(Instance::initial(Table::Mangle)?),
             nat <- Live::new(Instance::initial(Table::Nat)?),
             filter <- Live::new(Instance::initial(Table::Filter)?),
+            recent: Lists::new(net)?,
         }? Error)
     }
 
@@ -166,7 +171,11 @@ impl pernet::NetState for NetState {
                 ttl: info.ttl,
                 tot_len: info.tot_len,
             };
-            let mut env = KernelEnv { skb, state };
+            let mut env = KernelEnv {
+                skb,
+                state,
+                recent: t.recent(),
+            };
             t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
         });
         match reroute {
@@ -295,6 +304,16 @@ mod tests {
         }
         fn checksum_help(&mut self) -> bool {
             false
+        }
+        fn out_without_own_sk(&self) -> bool {
+            false
+        }
+        fn with_recent<R>(
+            &mut self,
+            _slot: u32,
+            _f: impl FnOnce(&mut crate::engine::ext::recent::RecentTable) -> R,
+        ) -> Option<R> {
+            None
         }
     }
 

@@ -18,6 +18,7 @@ mod sys;
 
 mod env;
 mod hooks;
+mod recent;
 mod table;
 mod xt;
 

@@ -11,10 +11,14 @@ use crate::engine::{
     parse::{self, JumpStack, Ruleset},
     tables::{Counter, Hook, Table, Verdict},
 };
+use crate::recent::ListUse;
 use crate::sys::{
     conntrack::ConntrackUse, live::PerCpu, logger::LoggerUse, percpu::PerCpuCounters,
 };
-use kernel::{alloc::KVVec, prelude::*};
+use kernel::{
+    alloc::{KVVec, KVec},
+    prelude::*,
+};
 
 /// The kernel error for an engine error: the errno upstream returns for the same check.
 pub(crate) fn engine_err(e: EngineError) -> Error {
@@ -35,16 +39,20 @@ pub(crate) struct Instance {
     /// The `LOG` logger, held while the rules have a `LOG` target (upstream: one
     /// `nf_logger_find_get` per `LOG` rule, put in `log_tg_destroy`).
     _logger: Option<LoggerUse>,
+    /// The `recent` lists the rules hold, by the slots their checks got (one per `recent`
+    /// match, released in `recent_mt_destroy` upstream).
+    recent: KVec<ListUse>,
 }
 
 impl Instance {
     /// Builds the runnable form of `ruleset`, with zeroed counters. `conntrack` must be `Some`
     /// when the ruleset needs conntrack ([`Ruleset::needs_conntrack`]), `logger` when it needs
-    /// the `LOG` logger (`Ruleset::needs().log`).
+    /// the `LOG` logger (`Ruleset::needs().log`); `recent` are the holds its checks took.
     pub(crate) fn new(
         ruleset: Ruleset,
         conntrack: Option<ConntrackUse>,
         logger: Option<LoggerUse>,
+        recent: KVec<ListUse>,
     ) -> Result<KBox<Self>> {
         let counters = PerCpuCounters::new(ruleset.num_entries())?;
         let stacks = PerCpu::new(|| ruleset.new_jump_stack().map_err(|_| ENOMEM))?;
@@ -55,6 +63,7 @@ impl Instance {
                 stacks,
                 _conntrack: conntrack,
                 _logger: logger,
+                recent,
             },
             GFP_KERNEL,
         )?)
@@ -65,7 +74,7 @@ impl Instance {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: None })
             .map_err(engine_err)?;
-        Self::new(parsed.ruleset, None, None)
+        Self::new(parsed.ruleset, None, None, KVec::new())
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is
@@ -87,6 +96,11 @@ impl Instance {
             self.counters.add(i, u64::from(len))
         })
         .verdict()
+    }
+
+    /// The `recent` lists the rules hold, by slot.
+    pub(crate) fn recent(&self) -> &[ListUse] {
+        &self.recent
     }
 
     /// The per-CPU stacks, for [`crate::sys::live::Live::read`]'s caller.

@@ -17,6 +17,7 @@ use crate::engine::{
     tables::{Counter, Table},
 };
 use crate::hooks::NetState;
+use crate::recent::ReplaceLoad;
 use crate::sys::{
     conntrack::ConntrackUse,
     logger::LoggerUse,
@@ -89,8 +90,10 @@ impl NetState {
         // An unknown name fails with ENOENT after the blob's own checks, as upstream (the
         // filter table's name does not match it, so `parse_replace` reports ENOENT last).
         let table = table_named(&h.name).unwrap_or(Table::Filter);
-        let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: Some(sk) })
-            .map_err(engine_err)?;
+        // The `recent` checks take their lists' holds here, before the old rules drop theirs.
+        let load = ReplaceLoad::new(&self.recent, crate::env::KernelLoad { sk: Some(sk) });
+        let parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
+        let recent = load.into_uses();
         drop(buf);
         // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
         // stays on across a replace that keeps needing it.
@@ -105,7 +108,7 @@ impl NetState {
         } else {
             None
         };
-        let new = Instance::new(parsed.ruleset, conntrack, logger)?;
+        let new = Instance::new(parsed.ruleset, conntrack, logger, recent)?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {

@@ -9,8 +9,10 @@
 //! Every method reads the packet's state *now*: a target earlier in the walk may have changed it
 //! (`MARK` then `-m mark`, `NOTRACK` then `--ctstate UNTRACKED`), as upstream's matches see it.
 
+use super::error::Error;
 use super::ext::nat::NatManip;
 use super::ext::nat::NatRange;
+use super::ext::recent::{RecentSpec, RecentTable};
 use super::tables::Verdict;
 
 /// What `nf_ct_get` says about a packet.
@@ -136,6 +138,19 @@ pub trait LoadEnv {
     /// under the kernel's default rate limit. A load environment without a kernel log (the
     /// host's) prints nothing.
     fn info_ratelimited(&self, _msg: core::fmt::Arguments<'_>) {}
+
+    /// `recent_mt_check`'s lookup of the namespace's `recent` list named `spec.name`: the list
+    /// is found (and, if `spec` needs larger stamp rings than it has, flushed and given them)
+    /// or created with `spec`'s mask and rings, and one more rule holds it. The answer is the
+    /// slot [`Env::with_recent`] reaches it by at packet time; the hold is released with the
+    /// rule (or with the whole request if a later check fails). `ENOMEM` if the list or its
+    /// rings cannot be allocated.
+    ///
+    /// The default is for environments that only validate rules (the host's [`HostLoad`], test
+    /// clocks): they keep no lists, and every rule gets slot 0.
+    fn recent_table(&self, _spec: &RecentSpec) -> Result<u32, Error> {
+        Ok(0)
+    }
 }
 
 /// The message of a `pr_warn_once` call site and whether it was printed (`DO_ONCE_LITE`'s
@@ -364,6 +379,16 @@ pub trait Env {
     /// checksum computed in software; its result is ignored, as upstream ignores it). `false`,
     /// nothing done, when it starts inside the IP header (the target then drops the packet).
     fn checksum_help(&mut self) -> bool;
+
+    /// `xt_out(par) != NULL && (!skb->sk || !net_eq(xt_net(par), sock_net(skb->sk)))`: the
+    /// packet leaves through a device and does not come from a socket of this namespace
+    /// (`recent` then counts its TTL as it was before forwarding, one more).
+    fn out_without_own_sk(&self) -> bool;
+
+    /// `recent_mt`'s `spin_lock_bh(&recent_lock)` and `recent_table_lookup`: runs `f` on the
+    /// `recent` list of `slot` ([`LoadEnv::recent_table`]'s answer for the rule) with the list
+    /// locked. `None` if there is no such list.
+    fn with_recent<R>(&mut self, slot: u32, f: impl FnOnce(&mut RecentTable) -> R) -> Option<R>;
 }
 
 /// `INVALID_UID`/`INVALID_GID`: what `make_kuid`/`make_kgid` give for an unmapped id.

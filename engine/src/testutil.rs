@@ -832,6 +832,11 @@ pub(crate) struct FakeEnv {
     pub(crate) csum_partial: bool,
     /// Whether `ip_check_csum_start` fails (`csum_start` inside the IP header).
     pub(crate) csum_start_bad: bool,
+    /// `xt_out(par) && (!skb->sk || !net_eq(net, sock_net(skb->sk)))`.
+    pub(crate) out_without_own_sk: bool,
+    /// The namespace's `recent` lists, by slot (shared by clones, as the kernel's are by the
+    /// rules of a namespace).
+    pub(crate) recent: Vec<std::rc::Rc<core::cell::RefCell<super::ext::recent::RecentTable>>>,
 }
 
 impl Default for FakeEnv {
@@ -863,6 +868,8 @@ impl Default for FakeEnv {
             priority: 0,
             csum_partial: false,
             csum_start_bad: false,
+            out_without_own_sk: false,
+            recent: Vec::new(),
         }
     }
 }
@@ -1131,6 +1138,20 @@ impl Env for FakeEnv {
         // `skb_checksum_help` leaves `CHECKSUM_NONE`.
         self.csum_partial = false;
         true
+    }
+
+    fn out_without_own_sk(&self) -> bool {
+        self.out_without_own_sk
+    }
+
+    fn with_recent<R>(
+        &mut self,
+        slot: u32,
+        f: impl FnOnce(&mut super::ext::recent::RecentTable) -> R,
+    ) -> Option<R> {
+        let t = self.recent.get(slot as usize)?;
+        let mut t = t.borrow_mut();
+        Some(f(&mut t))
     }
 }
 

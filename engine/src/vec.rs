@@ -97,6 +97,23 @@ impl<T> OVec<T> {
 }
 
 impl<T: Clone> OVec<T> {
+    /// An array of `n` copies of `v`, allocated at once (a table's preallocated storage).
+    pub fn try_filled(v: T, n: usize) -> Result<Self, AllocError> {
+        #[cfg(not(CONFIG_RUST))]
+        {
+            let mut inner = Inner::new();
+            inner.try_reserve_exact(n).map_err(|_| AllocError)?;
+            inner.resize(n, v);
+            Ok(Self { inner })
+        }
+        #[cfg(CONFIG_RUST)]
+        {
+            Inner::from_elem(v, n, GFP_KERNEL_ACCOUNT)
+                .map(|inner| Self { inner })
+                .map_err(|_| AllocError)
+        }
+    }
+
     /// Appends a copy of every element of `s`.
     pub fn try_extend_from_slice(&mut self, s: &[T]) -> Result<(), AllocError> {
         #[cfg(not(CONFIG_RUST))]

@@ -880,3 +880,34 @@ fn rules_t_mutants() {
         "{accepted} of {tried} mutants accepted"
     );
 }
+
+#[test]
+fn recent_list_format() {
+    use oxtables::print::Fmt;
+    let mut t = initial_filter();
+    run_all(
+        &mut t,
+        &[
+            "-A INPUT -m recent --set",
+            "-A INPUT -m recent ! --update --seconds 30 --hitcount 6 --rttl --reap --name ssh --rdest --mask 255.255.255.0 -j DROP",
+            "-A INPUT -m recent --rcheck --seconds 3000000000",
+        ],
+    );
+    let t = roundtrip(&t);
+    let s = print::list_entries(&t, Some("INPUT"), 0, Fmt::default()).unwrap();
+    assert_eq!(
+        s,
+        "Chain INPUT (policy ACCEPT)
+target     prot opt source               destination         
+           all  --  anywhere             anywhere             recent: SET name: DEFAULT side: source mask: 255.255.255.255
+DROP       all  --  anywhere             anywhere             ! recent: UPDATE seconds: 30 reap hit_count: 6 TTL-Match name: ssh side: dest mask: 255.255.255.0
+           all  --  anywhere             anywhere             recent: CHECK seconds: -1294967296 name: DEFAULT side: source mask: 255.255.255.255
+"
+    );
+    // Revision 1, the whole payload compared by -C/-D (userspacesize is XT_ALIGN(228)).
+    let (buf, _) = t.compile().unwrap();
+    let hdr = b"recent";
+    let at = buf.windows(hdr.len()).position(|w| w == hdr).unwrap();
+    assert_eq!(buf[at - 2..at], 264u16.to_ne_bytes());
+    assert_eq!(buf[at + 29], 1);
+}

@@ -1240,3 +1240,76 @@
 -p udp -j CHECKSUM --checksum-fill;=;OK:EINVAL
 *raw OUTPUT
 -p udp -j CHECKSUM --checksum-fill;=;OK:EINVAL
+# recent (libxt_recent.t, and the messages of libxt_recent.c; this kernel's xt_recent takes hit
+# counts up to 65535, ip_pkt_list_tot being 0)
+*filter INPUT
+-m recent --set;-m recent --set --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --hitcount 8 --name foo --mask 255.255.255.255 --rsource;=;OK
+-m recent --rcheck --hitcount 12 --name foo --mask 255.255.255.255 --rsource;=;OK
+-m recent --update --rttl;-m recent --update --rttl --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --set --rttl;;FAIL:recent: option "--rttl" cannot be used together with "--set".
+-m recent --rcheck --hitcount 999 --name foo --mask 255.255.255.255 --rsource;=;OK
+-m recent --rcheck --hitcount 3 --name foo --mask 255.255.255.255 --rsource -m recent --rcheck --hitcount 4 --name foo --mask 255.255.255.255 --rsource;=;OK
+-m recent --rcheck --hitcount 4 --name foo --mask 255.255.255.255 --rsource -m recent --rcheck --hitcount 4 --name foo --mask 255.255.255.255 --rsource;=;OK
+-m recent --rcheck --hitcount 8 --name foo --mask 255.255.255.255 --rsource -m recent --rcheck --hitcount 12 --name foo --mask 255.255.255.255 --rsource;=;OK
+-m recent --update --seconds 30 --hitcount 6 --name DEFAULT --rsource -j DROP;-m recent --update --seconds 30 --hitcount 6 --name DEFAULT --mask 255.255.255.255 --rsource -j DROP;OK
+-p tcp -m recent --rcheck --seconds 10800 --reap --name KUBE-SEP-X --mask 255.255.255.255 --rsource -j ACCEPT;=;OK
+-m recent --name KUBE-SEP-X --set -j ACCEPT;-m recent --set --name KUBE-SEP-X --mask 255.255.255.255 --rsource -j ACCEPT;OK
+-m recent ! --rcheck --name x;-m recent ! --rcheck --name x --mask 255.255.255.255 --rsource;OK
+-m recent ! --set;-m recent ! --set --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent ! --update --seconds 5;-m recent ! --update --seconds 5 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent ! --remove;-m recent ! --remove --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --remove --rdest;-m recent --remove --name DEFAULT --mask 255.255.255.255 --rdest;OK
+-m recent --rdest --rsource --set;-m recent --set --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rsource --rdest --set;-m recent --set --name DEFAULT --mask 255.255.255.255 --rdest;OK
+-m recent --set --mask 255.255.255.0;-m recent --set --name DEFAULT --mask 255.255.255.0 --rsource;OK
+-m recent --set --mask 255.255.0.0 --name net;-m recent --set --name net --mask 255.255.0.0 --rsource;OK
+-m recent --set --mask 10.1;-m recent --set --name DEFAULT --mask 10.0.0.1 --rsource;OK
+-m recent --set --mask 0.0.0.0;-m recent --set --name DEFAULT --mask 0.0.0.0 --rsource;OK
+-m recent --rcheck --rttl --seconds 60 --hitcount 2 --reap;-m recent --rcheck --seconds 60 --reap --hitcount 2 --rttl --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --update --reap --seconds 1;-m recent --update --seconds 1 --reap --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --seconds 4294967295;-m recent --rcheck --seconds -1 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --seconds 2147483648 --hitcount 65535;-m recent --rcheck --seconds -2147483648 --hitcount 65535 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --seconds 0x10;-m recent --rcheck --seconds 16 --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --hitcount 0;-m recent --rcheck --name DEFAULT --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --name ...;-m recent --rcheck --name ... --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --name aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;-m recent --rcheck --name aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa --mask 255.255.255.255 --rsource;OK
+-m recent --rcheck --name bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb;-m recent --rcheck --name bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb --mask 255.255.255.255 --rsource;OK
+# ... refused by the kernel (recent_mt_check: EINVAL) ...
+-m recent --rcheck --hitcount 65536;-m recent --rcheck --hitcount 65536 --name DEFAULT --mask 255.255.255.255 --rsource;OK:EINVAL
+-m recent --rcheck --hitcount 4294967295;-m recent --rcheck --hitcount -1 --name DEFAULT --mask 255.255.255.255 --rsource;OK:EINVAL
+-m recent --set --seconds 5;-m recent --set --seconds 5 --name DEFAULT --mask 255.255.255.255 --rsource;OK:EINVAL
+-m recent --set --hitcount 2;-m recent --set --hitcount 2 --name DEFAULT --mask 255.255.255.255 --rsource;OK:EINVAL
+-m recent --remove --seconds 5 --reap;-m recent --remove --seconds 5 --reap --name DEFAULT --mask 255.255.255.255 --rsource;OK:EINVAL
+-m recent --set --name "";-m recent --set --name  --mask 255.255.255.255 --rsource;OK:EINVAL
+-m recent --set --name .;-m recent --set --name . --mask 255.255.255.255 --rsource;OK:EINVAL
+-m recent --set --name ..;-m recent --set --name .. --mask 255.255.255.255 --rsource;OK:EINVAL
+-m recent --set --name a/b;-m recent --set --name a/b --mask 255.255.255.255 --rsource;OK:EINVAL
+# ... and by the tool.
+-m recent;;FAIL:recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'
+-m recent --name foo --rttl;;FAIL:recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'
+-m recent --set --rcheck;;FAIL:recent: option "--set" cannot be used together with "--rcheck".
+-m recent --update --remove;;FAIL:recent: option "--update" cannot be used together with "--remove".
+-m recent --remove --rttl;;FAIL:recent: option "--rttl" cannot be used together with "--remove".
+-m recent --rcheck --reap;;FAIL:recent: option "--reap" also requires "--seconds".
+-m recent --set --reap;;FAIL:recent: option "--reap" also requires "--seconds".
+-m recent --set --set;;FAIL:recent: option "--set" can only be used once.
+-m recent --rcheck --name a --name b;;FAIL:recent: option "--name" can only be used once.
+-m recent --set --rsource --rsource;;FAIL:recent: option "--rsource" can only be used once.
+-m recent --set ! --name x;;FAIL:recent: option "--name" cannot be inverted.
+-m recent --rcheck ! --rttl;;FAIL:recent: option "--rttl" cannot be inverted.
+-m recent --set ! --rdest;;FAIL:recent: option "--rdest" cannot be inverted.
+-m recent --rcheck --seconds 0;;FAIL:recent: bad value for option "--seconds", or out of range (1-4294967295).
+-m recent --rcheck --seconds 4294967296;;FAIL:recent: bad value for option "--seconds", or out of range (1-4294967295).
+-m recent --rcheck --seconds -1;;FAIL:recent: bad value for option "--seconds", or out of range (1-4294967295).
+-m recent --rcheck --seconds 5s;;FAIL:recent: bad value for option "--seconds", or out of range (1-4294967295).
+-m recent --rcheck --hitcount x;;FAIL:recent: bad value for option "--hitcount", or out of range (0-4294967295).
+-m recent --rcheck --hitcount -1;;FAIL:recent: bad value for option "--hitcount", or out of range (0-4294967295).
+*filter FORWARD
+-m recent --set --rdest --name fwd;-m recent --set --name fwd --mask 255.255.255.255 --rdest;OK
+*mangle PREROUTING
+-m recent --update --seconds 60 --name pre;-m recent --update --seconds 60 --name pre --mask 255.255.255.255 --rsource;OK
+*raw OUTPUT
+-m recent --rcheck --rdest;-m recent --rcheck --name DEFAULT --mask 255.255.255.255 --rdest;OK
+*nat POSTROUTING
+-m recent --set;-m recent --set --name DEFAULT --mask 255.255.255.255 --rsource;OK

@@ -44,6 +44,7 @@ pub mod multiport;
 pub mod nat;
 pub mod owner;
 pub mod pkttype;
+pub mod recent;
 pub mod redirect;
 pub mod reject;
 pub mod standard;
@@ -460,6 +461,7 @@ extensions! {
         Time(time::Time),
         Devgroup(devgroup::Devgroup),
         Tcpmss(tcpmss::Tcpmss),
+        Recent(recent::Recent),
     }
     targets {
         Nat(nat::Nat),

@@ -30,6 +30,7 @@ pub mod multiport;
 pub mod nat;
 pub mod owner;
 pub mod pkttype;
+pub mod recent;
 pub mod reject;
 pub mod statistic;
 pub mod tcp;
@@ -152,6 +153,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &time::Time,
     &devgroup::Devgroup,
     &tcpmss::Tcpmss,
+    &recent::Recent,
 ];
 
 /// Every (non-standard) target extension the tool knows.
@@ -430,4 +432,45 @@ pub(crate) fn save_string(out: &mut String, value: &str) {
         out.push(c);
     }
     out.push('"');
+}
+
+/// `xtables_options_fcheck` for options with `.also` masks too (`also` and `excl` give an
+/// option's masks): for every option seen, in table order, and every other option identifier
+/// in order, first "also requires" (the other is in `.also` and was not seen), then "cannot be
+/// used together" (it is in `.excl` and was seen).
+pub(crate) fn options_also_excl(
+    ext: &str,
+    opts: &'static [OptDef],
+    also: impl Fn(&OptDef) -> u32,
+    excl: impl Fn(&OptDef) -> u32,
+    flags: u32,
+) -> Result<()> {
+    for e in opts {
+        if flags & (1 << e.id) == 0 {
+            continue;
+        }
+        for i in 0..32u32 {
+            if i == e.id {
+                continue;
+            }
+            let Some(other) = opts.iter().find(|o| o.id == i) else {
+                continue;
+            };
+            let of = 1 << i;
+            if also(e) & of != 0 && flags & of == 0 {
+                return Err(crate::error::Error::param(format!(
+                    "{ext}: option \"--{}\" also requires \"--{}\".\n",
+                    e.name, other.name
+                )));
+            }
+            let both = (1 << e.id) | of;
+            if excl(e) & of != 0 && flags & both == both {
+                return Err(crate::error::Error::param(format!(
+                    "{ext}: option \"--{}\" cannot be used together with \"--{}\".\n",
+                    e.name, other.name
+                )));
+            }
+        }
+    }
+    Ok(())
 }

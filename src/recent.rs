@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The namespace side of the `recent` match (`struct recent_net` in `xt_recent.c`): the lists of
+//! one network namespace by name, each shared by every rule naming it, in any table, and held
+//! while at least one such rule is loaded; and `/proc/net/xt_recent/NAME`.
+//!
+//! The lists themselves (entries, decisions, the `/proc` text) are the engine's
+//! [`RecentTable`]; here they get a lock ([`BhLock`], shared with the packet path), a registry
+//! with upstream's `recent_mutex` ([`Lists`]) and their files.
+//!
+//! Lifetimes, as upstream's: a replace request's checks take their holds ([`ListUse`]) before
+//! the old rules release theirs, so a list named by both the old and the new rules keeps its
+//! entries. The holds live in the table [`crate::table::Instance`] that runs the rules, which
+//! the packet path reads; an instance is dropped only once no CPU walks it (`Live::replace`,
+//! or the namespace's exit after an RCU grace period). When the last hold goes, the list leaves
+//! the registry, its file is removed (waiting for readers and writers), and its memory is
+//! freed: no packet and no file can reach it any more.
+
+use crate::engine::{
+    abi::c_str,
+    env::LoadEnv,
+    error::{Error as EngineError, Reject},
+    ext::recent::{
+        parse_proc_write, ProcCmd, RecentSpec, RecentTable, StampPool, IP_LIST_PERMS,
+        NAME_UNTERMINATED, PROC_WRITE_MAX, XT_RECENT_NAME_LEN,
+    },
+};
+use crate::sys::{
+    bhlock::BhLock,
+    pernet::NetInit,
+    procfs::{ProcDir, ProcFile, SeqRecords, SeqWriter},
+    time,
+};
+use core::cell::RefCell;
+use kernel::{alloc::KVec, new_mutex, prelude::*, sync::Arc, sync::Mutex};
+
+/// One list: its name and its entries, behind the lock the packet path takes.
+#[pin_data]
+pub(crate) struct List {
+    /// The name as the creating rule gave it (NUL-terminated inside the field).
+    name: [u8; XT_RECENT_NAME_LEN],
+    #[pin]
+    table: BhLock<RecentTable>,
+}
+
+impl List {
+    /// The name without its NUL padding.
+    fn name(&self) -> &[u8] {
+        c_str(&self.name)
+    }
+}
+
+impl SeqRecords for List {
+    const WRITE_MAX: usize = PROC_WRITE_MAX;
+
+    fn has_record(&self, index: u64) -> bool {
+        let Ok(i) = usize::try_from(index) else {
+            return false;
+        };
+        self.table.lock(|t| i < t.len())
+    }
+
+    /// `recent_seq_show`.
+    fn show_record(&self, index: u64, out: &mut SeqWriter<'_>) {
+        let Ok(i) = usize::try_from(index) else {
+            return;
+        };
+        // A full buffer is seq_file's to notice (it retries with a larger one).
+        self.table.lock(|t| {
+            let _ = t.show_entry(i, out);
+        });
+    }
+
+    /// `recent_mt_proc_write`: `data` is at most [`PROC_WRITE_MAX`] bytes.
+    fn write(&self, data: &[u8], pos: &mut i64) -> Result<usize> {
+        if data.is_empty() {
+            return Ok(0);
+        }
+        // "Strict protocol!"
+        if *pos != 0 {
+            return Err(ESPIPE);
+        }
+        let cmd = parse_proc_write(data).ok_or(EINVAL)?;
+        let now = time::jiffies();
+        self.table.lock(|t| t.apply(&cmd, now));
+        // A flush leaves the position alone; an address moves it past what was read.
+        if cmd != ProcCmd::Flush {
+            *pos = pos.saturating_add(i64::try_from(data.len()).unwrap_or(i64::MAX));
+        }
+        Ok(data.len())
+    }
+}
+
+/// A registered list: the list, how many rules hold it, and its file.
+struct Entry {
+    list: Arc<List>,
+    /// `t->refcnt`.
+    holds: u32,
+    /// `/proc/net/xt_recent/NAME` (none without the directory).
+    _file: Option<ProcFile<List>>,
+}
+
+/// The lists of one namespace, and its `/proc/net/xt_recent`.
+#[pin_data]
+pub(crate) struct Lists {
+    /// `recent_net->tables`, under `recent_mutex`.
+    #[pin]
+    entries: Mutex<KVec<Entry>>,
+    /// `/proc/net/xt_recent`: only while oxtables serves ip_tables' socket options (with
+    /// another base the name may be `xt_recent.ko`'s).
+    dir: Option<Arc<ProcDir>>,
+}
+
+impl Lists {
+    /// The (empty) lists of the namespace `net` being set up, with its `/proc/net/xt_recent`
+    /// (`recent_net_init`).
+    pub(crate) fn new(net: NetInit) -> Result<Arc<Lists>> {
+        let dir = if crate::sockopt_base() == crate::engine::abi::sockopt::SET_REPLACE {
+            Some(ProcDir::mkdir_net(net, c"xt_recent")?)
+        } else {
+            None
+        };
+        Arc::pin_init(
+            pin_init!(Lists {
+                entries <- new_mutex!(KVec::new()),
+                dir,
+            }),
+            GFP_KERNEL,
+        )
+    }
+
+    /// `recent_mt_check`'s part under `recent_mutex`: the list named `spec.name`, found (its
+    /// rings grown, and so flushed, if `spec` needs more stamps) or created with its file, with
+    /// one more hold. `ENOMEM` if something cannot be allocated.
+    fn get(self: &Arc<Self>, spec: &RecentSpec) -> Result<ListUse, EngineError> {
+        let mut entries = self.entries.lock();
+        if let Some(e) = entries.iter_mut().find(|e| e.list.name() == spec.name()) {
+            let have = e.list.table.lock(|t| t.nstamps_max_mask());
+            if spec.nstamp_mask > have {
+                let pool = StampPool::new(spec.nstamp_mask)?;
+                let old = e.list.table.lock(|t| t.grow(pool));
+                // The old rings are freed here, outside the spinlock.
+                drop(old);
+            }
+            e.holds = e.holds.checked_add(1).ok_or(NO_MEMORY)?;
+            return Ok(ListUse {
+                lists: self.clone(),
+                list: e.list.clone(),
+            });
+        }
+        let table = RecentTable::new(spec, time::random_u32())?;
+        let list = Arc::pin_init(
+            pin_init!(List {
+                name: spec.name,
+                table <- BhLock::new(table),
+            }),
+            GFP_KERNEL,
+        )
+        .map_err(|_| NO_MEMORY)?;
+        let file = match &self.dir {
+            Some(dir) => {
+                // The engine's check found a NUL in the field.
+                let name = CStr::from_bytes_until_nul(&spec.name)
+                    .map_err(|_| EngineError::NameTooLong(NAME_UNTERMINATED))?;
+                let f = ProcFile::create(dir, name, IP_LIST_PERMS, list.clone());
+                Some(f.map_err(|_| NO_MEMORY)?)
+            }
+            None => None,
+        };
+        entries
+            .push(
+                Entry {
+                    list: list.clone(),
+                    holds: 1,
+                    _file: file,
+                },
+                GFP_KERNEL,
+            )
+            .map_err(|_| NO_MEMORY)?;
+        Ok(ListUse {
+            lists: self.clone(),
+            list,
+        })
+    }
+
+    /// `recent_mt_destroy`: one hold less on `list`; the last one removes the list, its file
+    /// (waiting for the file's readers and writers) and, with the last `Arc`, its memory.
+    fn release(&self, list: &Arc<List>) {
+        let mut entries = self.entries.lock();
+        let Some(i) = entries.iter().position(|e| Arc::ptr_eq(&e.list, list)) else {
+            return;
+        };
+        let last = entries.get_mut(i).is_some_and(|e| {
+            e.holds = e.holds.saturating_sub(1);
+            e.holds == 0
+        });
+        if last {
+            // Removed under the mutex, as upstream: a new rule of that name makes a new list.
+            let gone = entries.remove(i);
+            drop(gone);
+        }
+    }
+}
+
+/// A rule's hold on a list, from its check to its table's end.
+pub(crate) struct ListUse {
+    lists: Arc<Lists>,
+    list: Arc<List>,
+}
+
+impl ListUse {
+    /// Runs `f` on the list, locked.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut RecentTable) -> R) -> R {
+        self.list.table.lock(f)
+    }
+}
+
+impl Drop for ListUse {
+    fn drop(&mut self) {
+        self.lists.release(&self.list);
+    }
+}
+
+/// `ENOMEM` for a list that could not be made or grown.
+const NO_MEMORY: EngineError = EngineError::NoMem(Reject::Alloc);
+
+/// What the checks of one `IPT_SO_SET_REPLACE` ask of the kernel: [`crate::env::KernelLoad`]'s
+/// answers, and the namespace's lists, whose holds it collects in rule order (the slots of
+/// [`LoadEnv::recent_table`]). They go to the new table, or are released if the request fails.
+pub(crate) struct ReplaceLoad<'a> {
+    base: crate::env::KernelLoad<'a>,
+    lists: &'a Arc<Lists>,
+    uses: RefCell<KVec<ListUse>>,
+}
+
+impl<'a> ReplaceLoad<'a> {
+    /// For a request in the namespace with `lists`, `base` answering everything else.
+    pub(crate) fn new(lists: &'a Arc<Lists>, base: crate::env::KernelLoad<'a>) -> Self {
+        Self {
+            base,
+            lists,
+            uses: RefCell::new(KVec::new()),
+        }
+    }
+
+    /// The holds taken, by slot.
+    pub(crate) fn into_uses(self) -> KVec<ListUse> {
+        self.uses.into_inner()
+    }
+}
+
+impl LoadEnv for ReplaceLoad<'_> {
+    fn hz(&self) -> u32 {
+        self.base.hz()
+    }
+
+    fn jiffies(&self) -> u64 {
+        self.base.jiffies()
+    }
+
+    fn make_kuid(&self, uid: u32) -> u32 {
+        self.base.make_kuid(uid)
+    }
+
+    fn make_kgid(&self, gid: u32) -> u32 {
+        self.base.make_kgid(gid)
+    }
+
+    fn writer_in_net_user_ns(&self) -> bool {
+        self.base.writer_in_net_user_ns()
+    }
+
+    fn warn_once(&self, once: &'static crate::engine::env::WarnOnce) {
+        self.base.warn_once(once)
+    }
+
+    fn info_ratelimited(&self, msg: core::fmt::Arguments<'_>) {
+        self.base.info_ratelimited(msg)
+    }
+
+    fn recent_table(&self, spec: &RecentSpec) -> Result<u32, EngineError> {
+        let mut uses = self.uses.borrow_mut();
+        let slot = u32::try_from(uses.len()).map_err(|_| NO_MEMORY)?;
+        // Room first, so that a hold taken is never dropped for want of a slot.
+        uses.reserve(1, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        let u = self.lists.get(spec)?;
+        uses.push(u, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        Ok(slot)
+    }
+}
