@@ -8,7 +8,7 @@
 
 extern crate alloc;
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzz"))]
 extern crate std;
 
 #[path = "src/mod.rs"]

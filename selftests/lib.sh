@@ -18,14 +18,21 @@ RET=0
 # setup_ns NAME...: create uniquely named namespaces, storing each name in the variable NAME,
 # with lo up.
 setup_ns() {
-	local v ns
+	local v
 	for v in "$@"; do
-		ns="$v-$(mktemp -u XXXXXX)"
-		ip netns add "$ns" || return 1
-		ip -n "$ns" link set lo up || return 1
-		NS_LIST+=("$ns")
-		eval "$v=$ns"
+		new_ns "$v" || return 1
+		ip -n "${!v}" link set lo up || return 1
 	done
+}
+
+# new_ns NAME: a namespace with a unique name (random: parallel jobs create them too), stored
+# in the variable NAME; its lo is still down.
+new_ns() {
+	local ns
+	ns="$1-$(printf %08x "$SRANDOM")"
+	ip netns add "$ns" || return 1
+	NS_LIST+=("$ns")
+	printf -v "$1" %s "$ns"
 }
 
 cleanup_all_ns() {
@@ -45,6 +52,40 @@ busywait() {
 		"$@" && return 0
 		[ $(($(date +%s%3N) - start)) -gt "$timeout" ] && return 1
 		sleep 0.05
+	done
+}
+
+# par_each FUNC ARG...: FUNC ARG for every ARG, up to $OXT_PAR (default 2: the VM's two CPUs)
+# at a time, each in a subshell with its own xtables lock file (the lock is global, not per
+# namespace: parallel jobs in different namespaces must not wait for, or fail on, each other).
+# Jobs must not share namespaces or files. Their output lines interleave; a job exiting non-zero
+# (a FAIL inside it) makes RET=1 here. Returns when every job has ended.
+par_each() {
+	local fn=$1 a pid rc max=${OXT_PAR:-2} running=()
+	shift
+	for a in "$@"; do
+		while [ ${#running[@]} -ge "$max" ]; do
+			wait -n -p pid "${running[@]}"
+			rc=$?
+			[ "$rc" = 0 ] || RET=1
+			local left=() p
+			for p in "${running[@]}"; do [ "$p" = "$pid" ] || left+=("$p"); done
+			running=("${left[@]}")
+		done
+		(
+			RET=0
+			XTABLES_LOCKFILE=$(mktemp)
+			export XTABLES_LOCKFILE
+			"$fn" "$a"
+			rc=$?
+			rm -f "$XTABLES_LOCKFILE"
+			[ "$RET" = 0 ] && exit "$rc"
+			exit 1
+		) &
+		running+=($!)
+	done
+	for pid in "${running[@]}"; do
+		wait "$pid" || RET=1
 	done
 }
 

@@ -33,6 +33,7 @@ R -A FORWARD -p udp -m conntrack --ctorigdst $R_IP0 --ctreplsrc $S_IP -j ACCEPT"
 
 scenario_counters() {
 	setup_topo || { fail "$CLIENT: topology"; return 1; }
+	ct_pin "$R"
 	start_probe "$S" 7000 2 || { fail "$CLIENT: server"; return 1; }
 	nat_rules "DNAT R:8080 -> S:7000, counting FORWARD rules" "$RULES_counters" || return 1
 

@@ -6,8 +6,10 @@
 # identical between the engines: what every connection saw (origdst's peer/local/original
 # destination lines, refused/timeout), the normalised conntrack tables (sorted; timeouts, use=
 # and UDP's timing-dependent [ASSURED] stripped) and the exact counters the scenario reads.
-# The scenarios' own checks are not counted here (each nat_*.sh counts them); a failing one is
-# shown as a comment, and one failing on ip_tables.ko makes the reference invalid (FAIL).
+# Each scenario also runs with the oxtables tool writing the rules on oxtables.ko, compared with
+# the same reference. The scenarios' own checks count on oxtables.ko (so `make check` does not
+# also run the nat_*.sh scripts alone); on ip_tables.ko a failing one is shown as a comment and
+# makes the reference invalid (FAIL).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/nat_lib.sh"
 DIR=$(cd "$(dirname "$0")" && pwd)
@@ -29,32 +31,70 @@ if [ ! -x "$ORIGDST" ] || [ ! -x "$NATPROBE" ]; then
 	exit $ksft_skip
 fi
 
-# run_engine LABEL: every scenario on the current engine; observations in $WORK/LABEL/SCENARIO,
-# the scenario's failed checks in $WORK/LABEL/SCENARIO.fail.
-run_engine() {
-	local e=$1 s t0
-	mkdir -p "$WORK/$e"
-	echo "# engine: $(current_engine)"
-	for s in "${SCENARIOS[@]}"; do
-		t0=$(date +%s)
-		(
-			NAT_OBS=$WORK/$e/$s
-			: >"$NAT_OBS"
-			pass() { :; }
-			fail() { echo "# $e $s: check failed: $*" | tee -a "$WORK/$e/$s.fail"; }
-			trap nat_cleanup EXIT
-			nat_use_client iptables-legacy
-			"scenario_$s"
-		)
-		echo "# $e $s: $(($(date +%s) - t0)) s"
-	done
+# run_scenario LABEL/SCENARIO/CLIENT: one scenario on the current engine, rules written by
+# CLIENT; observations in $WORK/LABEL/SCENARIO. On oxtables.ko the scenario's own checks count
+# (PASS/FAIL lines naming the engine); on ip_tables.ko, the reference, a failed check goes to
+# $WORK/LABEL/SCENARIO.fail.
+run_scenario() {
+	local e s c t0
+	IFS=/ read -r e s c <<<"$1"
+	t0=$(date +%s)
+	NAT_OBS=$WORK/$e/$s
+	: >"$NAT_OBS"
+	if [ "$e" = stock ]; then
+		pass() { :; }
+		fail() { echo "# $e $s: check failed: $*" | tee -a "$WORK/$e/$s.fail"; }
+	else
+		pass() { echo "PASS: oxtables.ko $s: $*"; }
+		fail() { echo "FAIL: oxtables.ko $s: $*"; RET=1; }
+	fi
+	trap nat_cleanup EXIT
+	nat_use_client "$c"
+	"scenario_$s"
+	echo "# $e $s ($c): $(($(date +%s) - t0)) s"
 }
 
+# run_engine LABEL CLIENT: every scenario on the current engine, two at a time (par_each; each
+# scenario has its own namespaces).
+run_engine() {
+	local s jobs=()
+	mkdir -p "$WORK/$1"
+	echo "# engine: $(current_engine), client $2"
+	for s in "${SCENARIOS[@]}"; do jobs+=("$1/$s/$2"); done
+	par_each run_scenario "${jobs[@]}"
+}
+
+# oxtables.ko with either tool writing the rules (these runs are the nat_*.sh scenarios' checks
+# in `make check`), then ip_tables.ko with iptables-legacy: the reference for both.
 load_module
-run_engine oxtables
+run_engine oxtables iptables-legacy
+run_engine oxtool oxtables
 if ! use_stock_engine; then
 	fail "switch to ip_tables.ko"
 	exit $RET
+fi
+run_engine stock iptables-legacy
+use_oxtables_engine || fail "switch back to oxtables.ko"
+
+for s in "${SCENARIOS[@]}"; do
+	b=$WORK/stock/$s
+	if [ -s "$b.fail" ] || [ ! -s "$b" ]; then
+		fail "$s: the ip_tables.ko reference run failed its own checks"
+		continue
+	fi
+	for e in oxtables oxtool; do
+		a=$WORK/$e/$s
+		what="iptables-legacy on oxtables.ko"
+		[ "$e" = oxtool ] && what="the oxtables tool on oxtables.ko"
+		if cmp -s "$a" "$b"; then
+			pass "$s: $(grep -c '^[^ ]' "$b") observations identical, $what and iptables-legacy on ip_tables.ko"
+		else
+			fail "$s: observations differ (- $what, + ip_tables.ko)"
+			diff -u "$a" "$b" | tail -n +3 | grep '^[-+]' | head -30 | sed 's/^/#   /'
+		fi
+	done
+done
+exit $RET
 fi
 run_engine stock
 use_oxtables_engine || fail "switch back to oxtables.ko"

@@ -16,6 +16,7 @@ RULES_dnat_local_out="S -t nat -A OUTPUT -d $DL_S -p tcp --dport 12345 -j DNAT -
 
 scenario_dnat_local() {
 	setup_ns C S || { fail "$CLIENT: namespaces"; return 1; }
+	ct_pin "$S"
 	veth_pair "$C" c0 $DL_C/24 "$S" s0 $DL_S/24 || { fail "$CLIENT: veth"; return 1; }
 	start_origdst "$S" 127.0.0.1:1234 || { fail "$CLIENT: origdst server"; return 1; }
 

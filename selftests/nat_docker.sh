@@ -49,6 +49,7 @@ dk_container() {
 
 scenario_docker() {
 	setup_ns H A B O || { fail "$CLIENT: namespaces"; return 1; }
+	ct_pin "$H"
 	ip -n "$H" link add br0 type bridge &&
 		ip -n "$H" addr add $DK_BR/16 dev br0 &&
 		ip -n "$H" link set br0 up &&

@@ -22,6 +22,7 @@ RULES_gateway_snat="R -t nat -A POSTROUTING -o r1 -d $S_IP -p tcp --dport 1234 -
 
 scenario_gateway() {
 	setup_topo || { fail "$CLIENT: topology"; return 1; }
+	ct_pin "$R"
 	ip -n "$S" route del default
 	start_origdst "$S" 1234 || { fail "$CLIENT: origdst server"; return 1; }
 

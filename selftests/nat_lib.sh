@@ -274,6 +274,19 @@ ct_norm() {
 		}' | sort
 }
 
+# ct_pin NS: conntrack timeouts of NS long enough that no entry a scenario lists can expire
+# before it is listed, however slow the run (a CLOSE entry lives 10 s, ICMP and UDP 30 s by
+# default): the listed table then depends on the traffic only, not on the machine's load.
+ct_pin() {
+	local t args=()
+	for t in tcp_timeout_close tcp_timeout_time_wait tcp_timeout_syn_sent tcp_timeout_syn_recv \
+		tcp_timeout_fin_wait tcp_timeout_close_wait tcp_timeout_last_ack \
+		tcp_timeout_unacknowledged udp_timeout udp_timeout_stream icmp_timeout; do
+		args+=("net.netfilter.nf_conntrack_$t=86400")
+	done
+	ip netns exec "$1" sysctl -qw "${args[@]}"
+}
+
 # ct_list NS: the normalised conntrack table of NS.
 ct_list() {
 	ip netns exec "$1" conntrack -L 2>/dev/null | ct_norm

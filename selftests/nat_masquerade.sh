@@ -29,6 +29,7 @@ mq_ct_gone() { ! ct_has "$R" " sport=$1 dport=[0-9]+ src=$S_IP dst=$2 "; }
 
 scenario_masquerade() {
 	setup_topo || { fail "$CLIENT: topology"; return 1; }
+	ct_pin "$R"
 	ip -n "$S" route del default
 	ip -n "$C" addr add $MQ_C2/24 dev c0
 	start_origdst "$S" 1234 && start_probe "$S" 5000 1 || { fail "$CLIENT: servers"; return 1; }

@@ -21,6 +21,7 @@ S -t nat -D OUTPUT -o lo -p tcp --dport 12345 -j REDIRECT --to-ports 1234'
 
 scenario_redirect() {
 	setup_ns C S || { fail "$CLIENT: namespaces"; return 1; }
+	ct_pin "$S"
 	veth_pair "$C" c0 $RD_C/24 "$S" s0 $RD_S/24 || { fail "$CLIENT: veth"; return 1; }
 	start_origdst "$S" 1234 && start_origdst "$S" 12345 || { fail "$CLIENT: origdst servers"; return 1; }
 

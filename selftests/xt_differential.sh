@@ -30,7 +30,7 @@ trap cleanup EXIT
 load_module
 
 # --- The rule sets: one iptables-legacy command per line, run in R ("@C " runs it in C;
-# "@ip ARGS" runs `ip -n NS ARGS` instead, a change of the topology such as a device group). ---
+# "@ip ARGS" runs `ip ARGS` there instead, a change of the topology such as a device group). ---
 SETS=(filter_chains goto_policies raw_mangle matches)
 
 RULES_filter_chains='-N web
@@ -145,14 +145,32 @@ fi
 
 # --- One engine's run of one rule set; everything into $WORK/ENGINE/SET.* ---
 
-ping_r() { timeout 20 ip netns exec "$C" busybox ping -q -c 1 -W 1 "$@" >/dev/null 2>&1 && echo ok || echo fail; }
-tcp_r() { timeout 20 ip netns exec "$C" $PY "$DIR/xt_probe.py" tcp "$S_IP" "$1" 2>&1; }
+# ipt_batch NS: every line of stdin is the arguments of one iptables-legacy command in NS (split
+# at blanks, as `ipt NS $line` would), or "@ip ARGS" for `ip ARGS` there (a change of the
+# topology, such as a device group); prints "RC LINE" for each.
+ipt_batch() {
+	# shellcheck disable=SC2016
+	ip netns exec "$1" bash -c 'while read -r line; do
+		# shellcheck disable=SC2086
+		if [ "${line#@ip }" != "$line" ]; then
+			ip ${line#@ip } >/dev/null 2>&1
+		else
+			iptables-legacy -w 5 $line >/dev/null 2>&1
+		fi
+		echo "$? $line"
+	done'
+}
 
+# The fixed traffic sequence, from C, in one shell there: three pings (one fragmented), then
+# xt_probe.py's TCP and UDP sequence.
 probe() {
-	echo "ping C->S: $(ping_r "$S_IP")"
-	echo "ping C->R: $(ping_r "$R_IP0")"
-	echo "ping C->S 2000 bytes (fragments): $(ping_r -s 2000 "$S_IP")"
-	timeout 30 ip netns exec "$C" $PY "$DIR/xt_probe.py" seq "$S_IP" 2>&1
+	# shellcheck disable=SC2016
+	ip netns exec "$C" bash -c '
+		p() { timeout 20 busybox ping -q -c 1 -W 1 "$@" >/dev/null 2>&1 && echo ok || echo fail; }
+		echo "ping C->S: $(p "$1")"
+		echo "ping C->R: $(p "$2")"
+		echo "ping C->S 2000 bytes (fragments): $(p -s 2000 "$1")"
+		timeout 30 "$3" "$4" seq "$1" 2>&1' _ "$S_IP" "$R_IP0" "$PY" "$DIR/xt_probe.py"
 }
 
 run_set() {
@@ -162,23 +180,23 @@ run_set() {
 	ip netns exec "$S" $PY "$DIR/xt_probe.py" serve & PIDS+=($!)
 	busywait 20000 bash -c "ip netns exec $S ss -lun | grep -q :5001 && ip netns exec $S ss -ltn | grep -q :9090"
 	rules=RULES_$set
+	# Consecutive commands of one namespace in one shell there (every process start costs).
+	local batch=() bns=$R
 	while read -r line; do
 		ns=$R
 		if [ "${line#@C }" != "$line" ]; then ns=$C; line=${line#@C }; fi
-		# "@ip ARGS": a topology change (`ip -n NS ARGS`, e.g. a device group) instead of a rule.
-		# shellcheck disable=SC2086
-		if [ "${line#@ip }" != "$line" ]; then
-			ip -n "$ns" ${line#@ip } >/dev/null 2>&1
-		else
-			ipt "$ns" $line >/dev/null 2>&1
+		if [ "$ns" != "$bns" ] && [ ${#batch[@]} -gt 0 ]; then
+			printf '%s\n' "${batch[@]}" | ipt_batch "$bns"
+			batch=()
 		fi
-		echo "$? $line"
+		bns=$ns
+		batch+=("$line")
 	done <<<"${!rules}" >"$out.rc"
-	for t in raw mangle nat filter; do
-		echo "*** R $t"
-		ip netns exec "$R" iptables-legacy-save -t $t | strip_save
-		echo "*** C $t"
-		ip netns exec "$C" iptables-legacy-save -t $t | strip_save
+	[ ${#batch[@]} -eq 0 ] || printf '%s\n' "${batch[@]}" | ipt_batch "$bns" >>"$out.rc"
+	for ns in R C; do
+		# shellcheck disable=SC2016
+		ip netns exec "${!ns}" bash -c 'for t in raw mangle nat filter; do
+			echo "*** $0 $t"; iptables-legacy-save -t $t; done' "$ns" | strip_save
 	done >"$out.save"
 	probe >"$out.traffic"
 	# A set with owner rules also sends from a socket that is not root's (uid and gid 65534).
@@ -187,21 +205,24 @@ run_set() {
 			$PY "$DIR/xt_probe.py" udp "$S_IP" 5000 2 >/dev/null 2>&1
 		echo "udp C->S:5000 x2 as uid 65534: $?" >>"$out.traffic"
 	fi
-	for t in raw mangle filter; do
-		echo "*** R $t"
-		ipt "$R" -t $t -L -n -v -x
-		echo "*** C $t"
-		ipt "$C" -t $t -L -n -v -x
+	for ns in R C; do
+		# shellcheck disable=SC2016
+		ip netns exec "${!ns}" bash -c 'for t in raw mangle filter; do
+			echo "*** $0 $t"; iptables-legacy -w 5 -t $t -L -n -v -x; done
+			iptables-legacy -w 5 -t nat -L -n -v -x >"$1"' "$ns" "$out.natcounters.$ns"
 	done >"$out.counters"
-	{ ipt "$R" -t nat -L -n -v -x; ipt "$C" -t nat -L -n -v -x; } >"$out.natcounters"
+	cat "$out.natcounters.R" "$out.natcounters.C" >"$out.natcounters"
 	stop_listeners
 	cleanup_all_ns
 }
 
+# The rule sets of one engine run two at a time (par_each): each in its own topology.
+ENGINE=
+run_set_engine() { run_set "$ENGINE" "$1"; }
 run_engine() {
-	local set
 	echo "# engine: $(current_engine)"
-	for set in "${SETS[@]}"; do run_set "$1" "$set"; done
+	ENGINE=$1
+	par_each run_set_engine "${SETS[@]}"
 }
 
 run_engine oxtables

@@ -13,7 +13,9 @@ pub mod parse;
 pub mod tables;
 pub mod vec;
 
+#[cfg(any(test, feature = "fuzz"))]
+pub mod fuzz;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzz"))]
 pub(crate) mod testutil;

@@ -866,70 +866,16 @@ fn mutated_blobs_never_panic() {
     for (t, b) in &bases {
         assert!(parse_replace(*t, b, &HostLoad).is_ok());
     }
-    let syn = tcp_hdr(1000, 22, 0x02, &[2, 4, 5, 0xb4]);
-    let packets = [
-        pkt(&syn),
-        Packet {
-            protocol: 17,
-            ..pkt(&syn[..8])
-        },
-        Packet {
-            protocol: 1,
-            ..pkt(&[8, 0, 0, 0, 0, 0, 0, 0])
-        },
-        Packet {
-            frag_off: 1,
-            ..pkt(&syn)
-        },
-        pkt(&syn[..3]),
-    ];
-    // The kernel's answers for each packet: no conntrack entry, an entry, untracked.
-    let envs = [
-        FakeEnv::default(),
-        FakeEnv {
-            ct: tracked(2),
-            ..FakeEnv::default()
-        },
-        FakeEnv {
-            ct: CtInfo {
-                kind: CtKind::Untracked,
-                ..CtInfo::default()
-            },
-            ..FakeEnv::default()
-        },
-    ];
-    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let mut rng = super::fuzz::Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut accepted = 0;
     for _ in 0..20_000 {
         let (table, base) = &bases[rng.below(bases.len())];
         let mut b = base.clone();
-        for _ in 0..1 + rng.below(4) {
-            let at = rng.below(b.len());
-            match rng.below(5) {
-                0 => b[at] ^= 1 << rng.below(8),
-                1 => b[at] = rng.next() as u8,
-                2 => b[at] = [0, 1, 0x7f, 0x80, 0xff][rng.below(5)],
-                3 if at + 4 <= b.len() => {
-                    let v = [0u32, 8, 144, 152, 176, u32::MAX, (-5i32) as u32][rng.below(7)];
-                    b[at..at + 4].copy_from_slice(&v.to_ne_bytes());
-                }
-                _ => b.truncate(at.max(1)),
-            }
-        }
+        super::fuzz::mutate(&mut b, &mut rng);
         if let Ok(p) = parse_replace(*table, &b, &HostLoad) {
             accepted += 1;
-            let rs = p.ruleset;
-            assert!(rs.blob().len() <= b.len());
-            let mut stack = rs.new_jump_stack().unwrap();
-            for h in Hook::ALL {
-                for pk in &packets {
-                    for env in &envs {
-                        let _ = evaluate(&rs, h, pk, &mut stack, &mut env.clone(), |i| {
-                            assert!((i as usize) < rs.rules().len())
-                        });
-                    }
-                }
-            }
+            assert!(p.ruleset.blob().len() <= b.len());
+            super::fuzz::exercise(&p.ruleset);
         }
     }
     // Some mutations hit bytes that do not matter (padding, counters, addresses).
