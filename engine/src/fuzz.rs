@@ -8,7 +8,7 @@
 //! then runs on every hook, for a fixed set of packets and kernel answers; a panic anywhere is
 //! what a kernel would turn into a BUG().
 
-use super::env::{CtInfo, CtKind};
+use super::env::{CtInfo, CtKind, SockOwner};
 use super::eval::{evaluate, Packet};
 use super::parse::Ruleset;
 use super::tables::Hook;
@@ -94,6 +94,20 @@ pub fn exercise(rs: &Ruleset) {
                 kind: CtKind::Untracked,
                 ..CtInfo::default()
             },
+            ..FakeEnv::default()
+        },
+        // A socket with a file (owner), a clock (time), device groups (devgroup).
+        FakeEnv {
+            sock: SockOwner::File {
+                fsuid: 0,
+                fsgid: 0,
+                suppl: false,
+            },
+            groups: Vec::from([0, 5]),
+            real_seconds: 1_709_208_000,
+            tz_minuteswest: -120,
+            in_group: Some(5),
+            out_group: Some(6),
             ..FakeEnv::default()
         },
     ];
