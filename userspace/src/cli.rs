@@ -448,7 +448,7 @@ pub fn parse(argv: &[String], restore: bool) -> Result<Parsed> {
                 cluster_rest = tok.clone();
                 continue;
             } else {
-                return Err(Error::raw(2, format!("Bad argument `{tok}'\n")));
+                return Err(Error::hint(2, format!("Bad argument `{tok}'\n")));
             }
         }
         match opt {

@@ -24,6 +24,9 @@ pub enum Style {
     Iptc,
     /// The message verbatim.
     Raw,
+    /// The message verbatim, then the restore line and the "Try ..." hint (`exit_tryhelp`,
+    /// after the `fprintf` of "Bad argument").
+    Hint,
 }
 
 /// An error to report and exit with.
@@ -67,6 +70,16 @@ impl Error {
             code,
             msg: msg.into(),
             style: Style::Versioned,
+            stdout: String::new(),
+        }
+    }
+
+    /// A verbatim message followed by `exit_tryhelp`'s hint.
+    pub fn hint(code: i32, msg: impl Into<String>) -> Self {
+        Error {
+            code,
+            msg: msg.into(),
+            style: Style::Hint,
             stdout: String::new(),
         }
     }
@@ -145,6 +158,16 @@ impl Error {
             Style::Versioned => format!("{prog} v{} (legacy): {}\n", crate::VERSION, self.msg),
             Style::Iptc => format!("{prog}: {}\n", self.msg),
             Style::Raw => self.msg.clone(),
+            Style::Hint => {
+                let mut s = self.msg.clone();
+                if let Some(l) = line {
+                    s.push_str(&format!("Error occurred at line: {l}\n"));
+                }
+                s.push_str(&format!(
+                    "Try `{prog} -h' or '{prog} --help' for more information.\n"
+                ));
+                s
+            }
         }
     }
 }
@@ -210,3 +233,22 @@ pub fn strerror(errno: i32) -> String {
 
 /// Result alias.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_argument_has_the_hint() {
+        let e = Error::hint(2, "Bad argument `1400'\n");
+        assert_eq!(
+            e.render("iptables", None),
+            "Bad argument `1400'\nTry `iptables -h' or 'iptables --help' for more information.\n"
+        );
+        assert_eq!(
+            e.render("iptables-restore", Some(3)),
+            "Bad argument `1400'\nError occurred at line: 3\n\
+             Try `iptables-restore -h' or 'iptables-restore --help' for more information.\n"
+        );
+    }
+}
