@@ -1073,6 +1073,7 @@
 -p tcp --syn -j TCPMSS --set-mss 1000 --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK
 -p tcp --syn -j TCPMSS --clamp-mss-to-pmtu --set-mss 1000;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1000;OK
 -p tcp --syn -j TCPMSS --mss 1000;;FAIL:unknown option "--mss"
+-p tcp --syn -j TCPMSS --clamp-mss-to-pmtu 1400;;FAIL:Bad argument `1400'
 -p tcp --syn --set-mss 1000 -j TCPMSS;;FAIL:unknown option "--set-mss"
 *mangle PREROUTING
 -p tcp --syn -j TCPMSS --clamp-mss-to-pmtu;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --clamp-mss-to-pmtu;OK:EINVAL
