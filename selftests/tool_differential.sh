@@ -18,6 +18,7 @@ for n in iptables-legacy iptables-legacy-save iptables-legacy-restore; do
 	ln -s "$(command -v $n)" "$BIN/$n"
 done
 SCRIPT=$(mktemp)
+OUT=$(mktemp -d)
 sed '/modprobe/d; s/^run timeout 30 \$IPT -L$/run $IPT -L -n/; s/^run timeout 30 \$IPT -L -v$/run $IPT -L -n -v/' \
 	"$TOP/userspace/tests/ref/gen.sh" >"$SCRIPT"
 
@@ -35,10 +36,14 @@ run_script() {
 	ip netns del "$T1"
 }
 
+# Both tools' runs at once (each in its own namespace, with its own xtables lock file).
+run_script_to() { run_script "$1" >"$OUT/$1"; }
+
 compare_tools() { # $1 = engine label
 	local a b
-	a=$(run_script iptables-legacy)
-	b=$(run_script oxtables)
+	par_each run_script_to iptables-legacy oxtables
+	a=$(cat "$OUT/iptables-legacy")
+	b=$(cat "$OUT/oxtables")
 	if [ "$a" = "$b" ]; then
 		pass "$1: $(grep -c '^### rc=' <<<"$a") commands: same output and exit codes as iptables-legacy"
 	else
@@ -69,20 +74,32 @@ compare_big() { # $1 = engine label
 	rm -f "$big"
 }
 
-# The xtables lock: with it held, both tools wait without -w, and give up with status 4 after
-# -w 1.
+# The xtables lock: while another process holds it, both tools give up with status 4 after -w 1,
+# and without -w they wait for it and succeed once it is released. No timing: the holder keeps
+# the lock until told to let go, and it lets go only once the tool is seen blocked on it
+# (a waiter's "->" line in /proc/locks).
 compare_lock() {
-	local t rc
+	local t rc fifo held holder waiter
+	fifo=$(mktemp -u) held=$(mktemp)
+	mkfifo "$fifo"
 	for t in iptables-legacy oxtables; do
-		(flock /run/xtables.lock sleep 3 &)
-		sleep 0.5
+		: >"$held"
+		flock /run/xtables.lock -c "echo held >$held; read -r _ <$fifo" &
+		holder=$!
+		busywait 20000 grep -q held "$held"
 		"$BIN/$t" -w 1 -L -n >/dev/null 2>&1
 		rc=$?
 		check_eq "lock held: $t -w 1 gives up with status 4" 4 "$rc"
-		"$BIN/$t" -A INPUT -s 192.0.2.77 -j ACCEPT
+		"$BIN/$t" -A INPUT -s 192.0.2.77 -j ACCEPT &
+		waiter=$!
+		check "lock held: $t without -w blocks on the lock" busywait 20000 grep -q -- '->' /proc/locks
+		echo >"$fifo"
+		wait "$holder"
+		wait "$waiter"
 		check_eq "lock held: $t without -w waits for it and succeeds" 0 "$?"
 		"$BIN/$t" -D INPUT -s 192.0.2.77 -j ACCEPT
 	done
+	rm -f "$fifo" "$held"
 }
 
 # Back to oxtables.ko: every stock module out (the extension modules too), then insmod.
@@ -101,5 +118,5 @@ modprobe -a iptable_filter iptable_mangle iptable_raw iptable_nat xt_tcpudp || {
 compare_tools ip_tables.ko
 compare_big ip_tables.ko
 restore_engine
-rm -rf "$BIN" "$SCRIPT"
+rm -rf "$BIN" "$SCRIPT" "$OUT"
 exit $RET
