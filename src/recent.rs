@@ -288,3 +288,111 @@ impl LoadEnv for ReplaceLoad<'_> {
         Ok(slot)
     }
 }
+
+#[kernel::macros::kunit_tests(oxtables_recent)]
+mod tests {
+    use super::*;
+    use crate::engine::ext::recent::{nstamp_mask, Addr};
+
+    fn spec(name: &[u8], hit_count: u32) -> RecentSpec {
+        let mut n = [0u8; XT_RECENT_NAME_LEN];
+        if let Some(dst) = n.get_mut(..name.len()) {
+            dst.copy_from_slice(name);
+        }
+        RecentSpec {
+            name: n,
+            mask: [0xff; 16],
+            nstamp_mask: nstamp_mask(hit_count),
+        }
+    }
+
+    /// A namespace's lists without `/proc/net/xt_recent`.
+    fn lists() -> Result<Arc<Lists>> {
+        Arc::pin_init(
+            pin_init!(Lists {
+                entries <- new_mutex!(KVec::new()),
+                dir: None,
+            }),
+            GFP_KERNEL,
+        )
+    }
+
+    fn count(l: &Lists) -> usize {
+        l.entries.lock().len()
+    }
+
+    fn get(l: &Arc<Lists>, name: &[u8], hit_count: u32) -> Result<ListUse> {
+        l.get(&spec(name, hit_count)).map_err(|_| ENOMEM)
+    }
+
+    #[test]
+    fn lists_are_shared_and_go_with_their_last_hold() -> Result {
+        let l = lists()?;
+        let a = get(&l, b"a", 0)?;
+        let b = get(&l, b"a", 3)?;
+        assert!(Arc::ptr_eq(&a.list, &b.list));
+        a.with(|t| t.apply(&ProcCmd::Add(Addr::v4([1, 2, 3, 4])), 1));
+        assert_eq!(b.with(|t| t.len()), 1);
+        // A rule needing larger rings flushes the list.
+        let c = get(&l, b"a", 40)?;
+        assert_eq!(c.with(|t| (t.len(), t.nstamps_max_mask())), (0, 63));
+        let d = get(&l, b"b", 0)?;
+        assert_eq!(count(&l), 2);
+        drop(a);
+        drop(b);
+        assert_eq!(count(&l), 2);
+        drop(c);
+        assert_eq!(count(&l), 1);
+        // The name is free again: a new list, empty.
+        d.with(|t| t.apply(&ProcCmd::Add(Addr::v4([5, 6, 7, 8])), 1));
+        let e = get(&l, b"a", 0)?;
+        assert_eq!(e.with(|t| (t.len(), t.nstamps_max_mask())), (0, 31));
+        drop(d);
+        drop(e);
+        assert_eq!(count(&l), 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_request_collects_its_holds_by_slot() -> Result {
+        let l = lists()?;
+        let load = ReplaceLoad::new(&l);
+        assert_eq!(load.recent_table(&spec(b"x", 0)), Ok(0));
+        assert_eq!(load.recent_table(&spec(b"y", 0)), Ok(1));
+        assert_eq!(load.recent_table(&spec(b"x", 2)), Ok(2));
+        assert_eq!(count(&l), 2);
+        let uses = load.into_uses();
+        assert_eq!(uses.len(), 3);
+        assert!(uses
+            .first()
+            .zip(uses.get(2))
+            .is_some_and(|(u, v)| Arc::ptr_eq(&u.list, &v.list)));
+        // A failed request drops its holds: its new lists go.
+        drop(uses);
+        assert_eq!(count(&l), 0);
+        Ok(())
+    }
+
+    #[test]
+    fn proc_writes() -> Result {
+        let l = lists()?;
+        let u = get(&l, b"w", 0)?;
+        let list = &u.list;
+        let mut pos = 0i64;
+        assert_eq!(list.write(b"", &mut pos), Ok(0));
+        assert_eq!(list.write(b"+10.0.0.1\n", &mut pos), Ok(10));
+        assert_eq!(pos, 10);
+        // Strict protocol: one command per open file.
+        assert_eq!(list.write(b"+10.0.0.2", &mut pos), Err(ESPIPE));
+        let mut pos = 0i64;
+        assert_eq!(list.write(b"x", &mut pos), Err(EINVAL));
+        assert_eq!(list.write(b"+1.2.3", &mut pos), Err(EINVAL));
+        assert_eq!(list.write(b"+::1", &mut pos), Ok(4));
+        assert!(list.has_record(1) && !list.has_record(2));
+        let mut pos = 0i64;
+        assert_eq!(list.write(b"/", &mut pos), Ok(1));
+        assert_eq!(pos, 0);
+        assert!(!list.has_record(0));
+        Ok(())
+    }
+}
