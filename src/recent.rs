@@ -356,7 +356,7 @@ mod tests {
     #[test]
     fn a_request_collects_its_holds_by_slot() -> Result {
         let l = lists()?;
-        let load = ReplaceLoad::new(&l);
+        let load = ReplaceLoad::new(&l, crate::env::KernelLoad { sk: None });
         assert_eq!(load.recent_table(&spec(b"x", 0)), Ok(0));
         assert_eq!(load.recent_table(&spec(b"y", 0)), Ok(1));
         assert_eq!(load.recent_table(&spec(b"x", 2)), Ok(2));
