@@ -932,3 +932,64 @@ fn traced_packets_log_every_matched_rule() {
     run_env(&rs, Hook::LocalIn, &pkt(&l4), &mut env);
     assert!(env.actions.is_empty());
 }
+
+/// Host microbenchmark of the linear walk: ns per non-matching rule for rules that fail at the
+/// source address (the `make bench` shape) and for rules that get as far as the protocol (both
+/// interface names compared). `cargo test --release -p oxtables-engine walk_cost -- --ignored
+/// --nocapture`.
+#[test]
+#[ignore]
+fn walk_cost() {
+    let n: usize = std::env::var("WALK_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let mut src_rules = Vec::new();
+    let mut proto_rules = Vec::new();
+    for i in 0..n {
+        let ip = IptIp {
+            src: [192, 0, 2, (i % 250) as u8],
+            smsk: [255; 4],
+            proto: 17,
+            ..IptIp::default()
+        };
+        src_rules.push(R {
+            ip,
+            matches: &[],
+            t: v(VERDICT_DROP),
+        });
+        let ip = IptIp {
+            iniface: iface(b"eth"),
+            iniface_mask: [0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            proto: 17,
+            ..IptIp::default()
+        };
+        proto_rules.push(R {
+            ip,
+            matches: &[],
+            t: v(VERDICT_DROP),
+        });
+    }
+    let hdr = tcp_hdr(1, 2, 0x02, &[]);
+    let p = pkt(&hdr);
+    let only = std::env::var("WALK_SHAPE").ok();
+    for (label, rules) in [("src", &src_rules), ("proto", &proto_rules)] {
+        if only.as_deref().is_some_and(|o| o != label) {
+            continue;
+        }
+        let rs = parse(&filter(rules, VERDICT_ACCEPT, &[])).unwrap();
+        let reps: u32 = std::env::var("WALK_REPS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(200);
+        let mut stack = rs.new_jump_stack().unwrap();
+        let mut env = FakeEnv::default();
+        let t = std::time::Instant::now();
+        for _ in 0..reps {
+            let o = evaluate(&rs, Hook::LocalIn, &p, &mut stack, &mut env, |_| {});
+            assert_eq!(o, Outcome::Accept);
+        }
+        let ns = t.elapsed().as_nanos() as f64 / f64::from(reps) / n as f64;
+        std::println!("walk_cost {label}: {ns:.2} ns per rule");
+    }
+}
