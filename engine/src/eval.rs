@@ -82,25 +82,29 @@ fn invf(inv: u8, flag: u8, cond: bool) -> bool {
     cond ^ (inv & flag != 0)
 }
 
-/// `ifname_compare_aligned`: whether `dev` differs from `name` under `mask`, compared as two
-/// machine words like upstream (a byte loop costs a non-matching rule several times more).
+/// `ifname_compare_aligned`: whether `dev` differs from `name` under `mask`, compared as whole
+/// words like upstream (a byte loop, or a copy per word, costs a non-matching rule several times
+/// more; a `u128` is two registers on x86-64).
+#[inline(always)]
 fn ifname_differs(dev: &[u8; IFNAMSIZ], name: &[u8; IFNAMSIZ], mask: &[u8; IFNAMSIZ]) -> bool {
-    let word = |b: &[u8; IFNAMSIZ], half: usize| {
-        let mut w = [0u8; 8];
-        if let Some(s) = b.get(half * 8..half * 8 + 8) {
-            w.copy_from_slice(s);
-        }
-        u64::from_ne_bytes(w)
-    };
-    ((word(dev, 0) ^ word(name, 0)) & word(mask, 0))
-        | ((word(dev, 1) ^ word(name, 1)) & word(mask, 1))
-        != 0
+    (u128::from_ne_bytes(*dev) ^ u128::from_ne_bytes(*name)) & u128::from_ne_bytes(*mask) != 0
 }
 
 /// `ip_packet_match`. Inlined into the walk: a call per rule costs as much as the checks.
 #[inline(always)]
 pub fn ip_packet_match(ip: &IpMatch, pkt: &Packet<'_>) -> bool {
     let inv = ip.invflags;
+    if inv == 0 {
+        // Most rules invert nothing: the same checks without the inversion arithmetic.
+        return pkt.saddr & ip.smsk == ip.src
+            && pkt.daddr & ip.dmsk == ip.dst
+            && !(ip.ifaces & IpMatch::IN_IFACE != 0
+                && ifname_differs(&pkt.in_iface, &ip.iniface, &ip.iniface_mask))
+            && !(ip.ifaces & IpMatch::OUT_IFACE != 0
+                && ifname_differs(&pkt.out_iface, &ip.outiface, &ip.outiface_mask))
+            && (ip.proto == 0 || u16::from(pkt.protocol) == ip.proto)
+            && !(ip.flags & IPT_F_FRAG != 0 && pkt.frag_off == 0);
+    }
     if invf(inv, IPT_INV_SRCIP, pkt.saddr & ip.smsk != ip.src)
         || invf(inv, IPT_INV_DSTIP, pkt.daddr & ip.dmsk != ip.dst)
     {
@@ -109,14 +113,16 @@ pub fn ip_packet_match(ip: &IpMatch, pkt: &Packet<'_>) -> bool {
     if invf(
         inv,
         IPT_INV_VIA_IN,
-        ifname_differs(&pkt.in_iface, &ip.iniface, &ip.iniface_mask),
+        ip.ifaces & IpMatch::IN_IFACE != 0
+            && ifname_differs(&pkt.in_iface, &ip.iniface, &ip.iniface_mask),
     ) {
         return false;
     }
     if invf(
         inv,
         IPT_INV_VIA_OUT,
-        ifname_differs(&pkt.out_iface, &ip.outiface, &ip.outiface_mask),
+        ip.ifaces & IpMatch::OUT_IFACE != 0
+            && ifname_differs(&pkt.out_iface, &ip.outiface, &ip.outiface_mask),
     ) {
         return false;
     }

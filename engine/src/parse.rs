@@ -46,10 +46,20 @@ pub struct IpMatch {
     pub flags: u8,
     /// `IPT_INV_*` bits (only known bits).
     pub invflags: u8,
+    /// Which interface masks are not all zero ([`IpMatch::IN_IFACE`], [`IpMatch::OUT_IFACE`]):
+    /// an all-zero mask matches every device, so the walk skips the comparison.
+    pub ifaces: u8,
 }
 
 impl IpMatch {
+    /// [`IpMatch::ifaces`]: the input interface mask has a bit set.
+    pub const IN_IFACE: u8 = 1;
+    /// [`IpMatch::ifaces`]: the output interface mask has a bit set.
+    pub const OUT_IFACE: u8 = 2;
+
     fn from_wire(ip: &IptIp) -> Self {
+        let set =
+            |m: &[u8; abi::IFNAMSIZ], bit: u8| if m.iter().any(|&b| b != 0) { bit } else { 0 };
         Self {
             src: u32::from_be_bytes(ip.src),
             smsk: u32::from_be_bytes(ip.smsk),
@@ -62,6 +72,7 @@ impl IpMatch {
             proto: ip.proto,
             flags: ip.flags,
             invflags: ip.invflags,
+            ifaces: set(&ip.iniface_mask, Self::IN_IFACE) | set(&ip.outiface_mask, Self::OUT_IFACE),
         }
     }
 }
