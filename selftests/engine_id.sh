@@ -35,6 +35,22 @@ ox() { local ns=$1; shift; ip netns exec "$ns" "$OX" "$@"; }
 # The engine part of `oxtables -V`.
 engine_of() { "$OX" -V 2>&1 | sed -n 's/^oxtables v[0-9.]* (legacy), engine: //p'; }
 
+# ident OPT LEN: getsockopt(IPPROTO_IP, OPT) with a LEN-byte buffer on a raw socket, as
+# "magic revision base version" (OXT_SO_GET_IDENT's reply), or the errno's name.
+ident() {
+	python3 -c '
+import errno, socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+try:
+    b = s.getsockopt(socket.IPPROTO_IP, int(sys.argv[1]), int(sys.argv[2]))
+except OSError as e:
+    print(errno.errorcode[e.errno])
+    sys.exit()
+magic, rev, base = struct.unpack("=8sIi", b[:16])
+print(magic.decode(errors="replace"), rev, base, b[16:].rstrip(b"\0").decode(errors="replace"))
+' "$@"
+}
+
 # Whether `-S INPUT` output $1 has a rule with source $2.
 has_rule() { grep -qxF -- "-A INPUT -s $2/32 -j DROP" <<<"$1"; }
 
@@ -44,6 +60,10 @@ check_text "default: /proc/net/oxtables" "sockopt_base 64
 version $VERSION" "$(cat /proc/net/oxtables)"
 check_eq "default: -V names oxtables.ko at base 64" \
 	"oxtables.ko v$VERSION (sockopt base 64)" "$(engine_of)"
+check_eq "default: OXT_SO_GET_IDENT (68)" "oxtables 1 64 $VERSION" "$(ident 68 32)"
+check_eq "default: OXT_SO_GET_IDENT with 31 bytes: EINVAL" EINVAL "$(ident 68 31)"
+check_eq "default: OXT_SO_GET_IDENT with 33 bytes: EINVAL" EINVAL "$(ident 68 33)"
+check_eq "default: 69, past the range: ENOPROTOOPT" ENOPROTOOPT "$(ident 69 32)"
 setup_ns A
 check_eq "default: /proc/net/oxtables in a new namespace" 64 \
 	"$(ip netns exec "$A" bash -c "$(declare -f proc_base); proc_base")"
@@ -62,6 +82,7 @@ if ! use_stock_engine 2>/dev/null; then
 fi
 check_eq "stock: no /proc/net/oxtables" absent "$(proc_base)"
 check_eq "stock: -V names ip_tables.ko" "ip_tables.ko (sockopt base 64)" "$(engine_of)"
+check_eq "stock: ip_tables.ko answers 68 with ENOPROTOOPT" ENOPROTOOPT "$(ident 68 32)"
 setup_ns B
 ox "$B" -A INPUT -s 10.0.0.3 -j DROP
 check "stock: a rule added by the tool shows in iptables-legacy -S" \
@@ -78,6 +99,8 @@ check_text "side by side: /proc/net/oxtables" "sockopt_base 6400
 version $VERSION" "$(cat /proc/net/oxtables)"
 check_eq "side by side: -V names oxtables.ko at base 6400" \
 	"oxtables.ko v$VERSION (sockopt base 6400)" "$(engine_of)"
+check_eq "side by side: OXT_SO_GET_IDENT (6404)" "oxtables 1 6400 $VERSION" "$(ident 6404 32)"
+check_eq "side by side: 68 is still nobody's" ENOPROTOOPT "$(ident 68 32)"
 setup_ns C
 ox "$C" -A INPUT -s 10.0.0.4 -j DROP
 rc=$?
