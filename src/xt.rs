@@ -26,7 +26,7 @@ use crate::sys::{
 };
 use crate::table::{engine_err, Instance};
 use core::ops::Range;
-use kernel::{alloc::KVVec, prelude::*, seq_file::SeqFile, seq_print};
+use kernel::{alloc::KVVec, prelude::*, seq_file::SeqFile};
 
 /// `IPT_SO_SET_REPLACE`, relative to the base.
 const SET_REPLACE: i32 = 0;
@@ -94,13 +94,13 @@ impl NetState {
     /// `/proc/net/oxtables`: the socket option base and the version (the same in every
     /// namespace).
     pub(crate) fn show_ident(&self, m: &SeqFile) {
-        seq_print!(
-            m,
+        // The engine's text is `core::fmt::Display`, which `seq_print!` does not take.
+        m.call_printf(format_args!(
             "{}",
             ProcText {
                 base: crate::sockopt_base()
             }
-        );
+        ));
     }
 
     /// `IPT_SO_SET_REPLACE` (`do_replace`, `__do_replace`).
