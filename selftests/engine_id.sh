@@ -9,7 +9,8 @@
 . "$(dirname "$0")/lib.sh"
 trap 'cleanup_all_ns; restore_engine' EXIT
 
-OX=$TOP/target/release/oxtables
+# OXT_TOOL: another build of the tool to check (e.g. an older one, to see this test catch it).
+OX=${OXT_TOOL:-$TOP/target/release/oxtables}
 [ -x "$OX" ] || OX=$TOP/target/debug/oxtables
 [ -x "$OX" ] || { skip "oxtables tool not built (cargo build -p oxtables)"; exit $ksft_skip; }
 VERSION=$("$OX" --help | sed -n '1s/^oxtables v\([0-9.]*\) (legacy)$/\1/p')
