@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The per-namespace state: the four tables, one hook per (table, hook) attachment point at the
-//! standard priority, and the per-(table, hook) counters of `/proc/net/oxtables_hooks`.
+//! standard priority, the per-(table, hook) counters of `/proc/net/oxtables_hooks`, and
+//! `/proc/net/oxtables` (the socket option base, `crate::xt`).
 
 use crate::engine::{
     eval::Packet,
@@ -117,6 +118,13 @@ impl pernet::NetState for NetState {
         ProcFile {
             name: c"oxtables_hooks",
             show: Self::show_hooks,
+            enabled: || true,
+            required: true,
+        },
+        // Which socket options oxtables serves, for clients choosing between it and ip_tables.ko.
+        ProcFile {
+            name: c"oxtables",
+            show: Self::show_ident,
             enabled: || true,
             required: true,
         },

@@ -13,6 +13,7 @@ use crate::engine::{
         IPT_REPLACE_SIZE, XT_COUNTERS_SIZE, XT_GET_REVISION_SIZE, XT_TABLE_MAXNAMELEN,
     },
     ext::{self, ExtKind},
+    ident::{self, Ident, ProcText},
     parse,
     tables::{Counter, Table},
 };
@@ -25,7 +26,7 @@ use crate::sys::{
 };
 use crate::table::{engine_err, Instance};
 use core::ops::Range;
-use kernel::{alloc::KVVec, prelude::*};
+use kernel::{alloc::KVVec, prelude::*, seq_file::SeqFile};
 
 /// `IPT_SO_SET_REPLACE`, relative to the base.
 const SET_REPLACE: i32 = 0;
@@ -39,12 +40,29 @@ const GET_ENTRIES: i32 = 1;
 const GET_REVISION_MATCH: i32 = 2;
 /// `IPT_SO_GET_REVISION_TARGET`, relative to the base.
 const GET_REVISION_TARGET: i32 = 3;
+/// `OXT_SO_GET_IDENT`, relative to the base: oxtables' own, one past the iptables options.
+const GET_IDENT: i32 = ident::GET_IDENT;
 
-/// The set and get option ranges (half-open, as `nf_sockopt_ops` takes them) for `base`.
+/// The set and get option ranges (half-open, as `nf_sockopt_ops` takes them) for `base`;
+/// `EINVAL` for a base outside `ident::BASE_MIN..=ident::BASE_MAX` (which clients would refuse).
 pub(crate) fn ranges(base: i32) -> Result<(Range<i32>, Range<i32>)> {
+    if !(ident::BASE_MIN..=ident::BASE_MAX).contains(&base) {
+        return Err(EINVAL);
+    }
     let set_end = base.checked_add(SET_ADD_COUNTERS + 1).ok_or(EINVAL)?;
-    let get_end = base.checked_add(GET_REVISION_TARGET + 1).ok_or(EINVAL)?;
+    let get_end = base.checked_add(GET_IDENT + 1).ok_or(EINVAL)?;
     Ok((base..set_end, base..get_end))
+}
+
+/// `OXT_SO_GET_IDENT`: oxtables' magic, the reply's revision, the base and the version, so that
+/// a client can tell oxtables from ip_tables.ko (which has no such option: `ENOPROTOOPT`).
+fn get_ident(arg: &GetArg, len: i32) -> Result<i32> {
+    if usize::try_from(len).ok() != Some(ident::SIZE) {
+        return Err(EINVAL);
+    }
+    let reply = Ident::ours(crate::sockopt_base()).encode();
+    arg.slice(ident::SIZE).writer().write_slice(&reply)?;
+    Ok(0)
 }
 
 /// The table called by the NUL-terminated name in `field` (upstream forces the last byte to NUL).
@@ -73,6 +91,18 @@ fn check_caller(sk: &Sock) -> Result {
 }
 
 impl NetState {
+    /// `/proc/net/oxtables`: the socket option base and the version (the same in every
+    /// namespace).
+    pub(crate) fn show_ident(&self, m: &SeqFile) {
+        // The engine's text is `core::fmt::Display`, which `seq_print!` does not take.
+        m.call_printf(format_args!(
+            "{}",
+            ProcText {
+                base: crate::sockopt_base()
+            }
+        ));
+    }
+
     /// `IPT_SO_SET_REPLACE` (`do_replace`, `__do_replace`).
     fn replace(&self, sk: &Sock, arg: &SetArg) -> Result<i32> {
         let mut head = [0u8; IPT_REPLACE_SIZE];
@@ -247,7 +277,27 @@ impl NetSockopt for NetState {
             GET_ENTRIES => self.get_entries(arg, *len),
             GET_REVISION_MATCH => self.get_revision(arg, *len, ExtKind::Match),
             GET_REVISION_TARGET => self.get_revision(arg, *len, ExtKind::Target),
+            GET_IDENT => get_ident(arg, *len),
             _ => Err(EINVAL),
         }
+    }
+}
+
+#[kernel::macros::kunit_tests(oxtables_xt)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_ranges() -> Result {
+        // ip_tables' numbers, plus OXT_SO_GET_IDENT (68) in the get range.
+        assert_eq!(ranges(64)?, (64..66, 64..69));
+        assert_eq!(ranges(6400)?, (6400..6402, 6400..6405));
+        assert_eq!(
+            ranges(ident::BASE_MAX)?,
+            (ident::BASE_MAX..i32::MAX - 3, ident::BASE_MAX..i32::MAX)
+        );
+        assert!(ranges(ident::BASE_MAX + 1).is_err());
+        assert!(ranges(-1).is_err());
+        Ok(())
     }
 }

@@ -9,6 +9,7 @@ pub mod env;
 pub mod error;
 pub mod eval;
 pub mod ext;
+pub mod ident;
 pub mod parse;
 pub mod tables;
 pub mod vec;

@@ -2,38 +2,212 @@
 
 //! The libiptc protocol over the setsockopt ABI: read a table (GET_INFO + GET_ENTRIES, retried
 //! on EAGAIN), replace it (SET_REPLACE with a buffer for the old counters) and put the counters
-//! back (SET_ADD_COUNTERS), plus the xtables lock and engine detection.
+//! back (SET_ADD_COUNTERS), plus the xtables lock and engine detection: the socket option base
+//! comes from `$OXTABLES_SOCKOPT_BASE`, `/proc/net/oxtables` or 64, and the engine behind it is
+//! identified (`OXT_SO_GET_IDENT`) before anything else, so that the tool never drives
+//! ip_tables.ko while oxtables.ko is loaded.
 
-use crate::error::{strerror, Error, Result, EAGAIN, ENOENT, ENOPROTOOPT, EPERM, VERSION_PROBLEM};
+use crate::error::{
+    strerror, Error, Result, EAGAIN, ENOENT, ENOPROTOOPT, EPERM, PARAMETER_PROBLEM, VERSION_PROBLEM,
+};
 use crate::model::{map_counters, TableState};
 use crate::sys;
 use oxtables_engine::abi::{self, GetInfo, NameAndCount};
+use oxtables_engine::ident;
 use std::fs::File;
 use std::io;
 use std::os::fd::OwnedFd;
 use std::time::{Duration, Instant};
 
-/// Path of the sockopt base parameter of oxtables.ko.
+/// The per-namespace file in which oxtables.ko publishes its socket option base.
+pub const PROC_IDENT_PATH: &str = "/proc/net/oxtables";
+
+/// Path of the sockopt base parameter of oxtables.ko (absent on kernels that give Rust modules no
+/// `parameters/` directory).
 pub const SOCKOPT_BASE_PATH: &str = "/sys/module/oxtables/parameters/sockopt_base";
 
-/// The socket option base: oxtables.ko's parameter if loaded, else 64 (`IPT_BASE_CTL`).
-pub fn sockopt_base() -> i32 {
-    std::fs::read_to_string(SOCKOPT_BASE_PATH)
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(64)
+/// The environment variable that names the socket option base explicitly.
+pub const BASE_ENV: &str = "OXTABLES_SOCKOPT_BASE";
+
+/// `IPT_BASE_CTL`: ip_tables.ko's base, and oxtables.ko's by default.
+pub const IPT_BASE_CTL: i32 = abi::sockopt::SET_REPLACE;
+
+/// Where the socket option base came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseSource {
+    /// `$OXTABLES_SOCKOPT_BASE`.
+    Env,
+    /// `/proc/net/oxtables`.
+    Proc,
+    /// `/sys/module/oxtables/parameters/sockopt_base`.
+    Sysfs,
+    /// None of them: `IPT_BASE_CTL`.
+    Default,
 }
 
-/// A description of the engine behind the socket options, for `-V`.
-pub fn engine_description() -> String {
+impl BaseSource {
+    fn describe(self) -> &'static str {
+        match self {
+            BaseSource::Env => "from $OXTABLES_SOCKOPT_BASE",
+            BaseSource::Proc => "from /proc/net/oxtables",
+            BaseSource::Sysfs => "from /sys/module/oxtables/parameters/sockopt_base",
+            BaseSource::Default => "the default, IPT_BASE_CTL",
+        }
+    }
+}
+
+/// The engine behind the socket options, as identified by `OXT_SO_GET_IDENT`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// oxtables.ko answered at `base`.
+    Oxtables {
+        /// Its socket option base.
+        base: i32,
+        /// Its version.
+        version: String,
+    },
+    /// Not oxtables, and oxtables.ko is not loaded: ip_tables.ko or nothing at `base`.
+    Stock {
+        /// The socket option base used.
+        base: i32,
+    },
+}
+
+impl Engine {
+    /// The socket option base to use.
+    pub fn base(&self) -> i32 {
+        match *self {
+            Engine::Oxtables { base, .. } | Engine::Stock { base } => base,
+        }
+    }
+}
+
+/// What the environment says about the base: `$OXTABLES_SOCKOPT_BASE` (`env`, an error if it is
+/// not a base), else the `sockopt_base` line of `/proc/net/oxtables` (`proc`), else the sysfs
+/// parameter (`sysfs`), else 64. An unreadable file counts as absent: whatever the base, the
+/// engine behind it is identified before it is used.
+pub fn find_base(
+    env: Option<&str>,
+    proc: Option<&str>,
+    sysfs: Option<&str>,
+) -> Result<(i32, BaseSource)> {
+    if let Some(v) = env.filter(|v| !v.is_empty()) {
+        return ident::parse_base(v)
+            .map(|b| (b, BaseSource::Env))
+            .ok_or_else(|| {
+                Error::versioned(
+                    PARAMETER_PROBLEM,
+                    format!(
+                        "invalid {BASE_ENV} `{v}': not a socket option base ({} to {})",
+                        ident::BASE_MIN,
+                        ident::BASE_MAX
+                    ),
+                )
+            });
+    }
+    if let Some(b) = proc.and_then(ident::parse_proc) {
+        return Ok((b, BaseSource::Proc));
+    }
+    if let Some(b) = sysfs.and_then(ident::parse_base) {
+        return Ok((b, BaseSource::Sysfs));
+    }
+    Ok((IPT_BASE_CTL, BaseSource::Default))
+}
+
+/// Decides which engine serves `base` from the answer to `OXT_SO_GET_IDENT` there (`probe`: the
+/// bytes returned, or the errno), given whether oxtables.ko is loaded (`/proc/modules`,
+/// `/proc/net/oxtables`). While oxtables.ko is loaded, only oxtables at `base` is accepted: any
+/// other answer is an error (exit status 3, as a missing engine), never a silent use of
+/// whatever else (ip_tables.ko) owns `base`.
+pub fn identify(
+    base: i32,
+    source: BaseSource,
+    oxtables_loaded: bool,
+    probe: std::result::Result<&[u8], i32>,
+) -> Result<Engine> {
+    let refuse = |why: String| {
+        Error::versioned(
+            VERSION_PROBLEM,
+            format!(
+                "{why}\noxtables.ko publishes its base in {PROC_IDENT_PATH}; set {BASE_ENV} to it, or unset it."
+            ),
+        )
+    };
+    let source = source.describe();
+    match probe {
+        Ok(reply) => match ident::Ident::decode(reply) {
+            Some(id) if id.base == base && id.abi == ident::ABI => Ok(Engine::Oxtables {
+                base,
+                version: id.version_str().to_string(),
+            }),
+            Some(id) if id.base == base => Err(refuse(format!(
+                "oxtables.ko at socket option base {base} ({source}) answers in identification format {}, not {}: tool and module versions differ.",
+                id.abi,
+                ident::ABI
+            ))),
+            _ => Err(refuse(format!(
+                "the engine at socket option base {base} ({source}) is not oxtables.ko: refusing to drive it."
+            ))),
+        },
+        Err(_) if !oxtables_loaded => Ok(Engine::Stock { base }),
+        Err(ENOPROTOOPT) => Err(refuse(format!(
+            "oxtables.ko is loaded but does not serve socket option base {base} ({source}): refusing to drive the engine there (ip_tables.ko?)."
+        ))),
+        Err(e) => Err(refuse(format!(
+            "can't identify the engine at socket option base {base} ({source}): {}.",
+            strerror(e)
+        ))),
+    }
+}
+
+fn module_loaded(modules: &str, name: &str) -> bool {
+    modules.lines().any(|l| l.split(' ').next() == Some(name))
+}
+
+/// Finds the base, and the engine behind it, through the raw socket `fd`.
+pub fn detect(fd: &OwnedFd) -> Result<Engine> {
+    let env = std::env::var(BASE_ENV).ok();
+    let proc = std::fs::read_to_string(PROC_IDENT_PATH).ok();
+    let sysfs = std::fs::read_to_string(SOCKOPT_BASE_PATH).ok();
+    let (base, source) = find_base(env.as_deref(), proc.as_deref(), sysfs.as_deref())?;
     let modules = std::fs::read_to_string("/proc/modules").unwrap_or_default();
-    let loaded = |m: &str| modules.lines().any(|l| l.split(' ').next() == Some(m));
-    if loaded("oxtables") || std::path::Path::new(SOCKOPT_BASE_PATH).exists() {
-        format!("oxtables.ko (sockopt base {})", sockopt_base())
-    } else if loaded("ip_tables") {
-        "ip_tables.ko (sockopt base 64)".to_string()
-    } else {
-        "none loaded (would use sockopt base 64)".to_string()
+    let loaded = module_loaded(&modules, "oxtables") || proc.is_some();
+    let mut buf = [0u8; ident::SIZE];
+    // NO-OVERFLOW: `find_base` keeps the base at most `BASE_MAX`.
+    let probe = sys::get_opt(fd, base + ident::GET_IDENT, &mut buf)
+        .map(|n| &buf[..n.min(ident::SIZE)])
+        .map_err(|e| errno(&e));
+    identify(base, source, loaded, probe)
+}
+
+/// A description of the engine the tool drives, for `-V`: the one identified, or why none is.
+pub fn engine_description() -> Result<String> {
+    let fd = match sys::raw_socket() {
+        Ok(fd) => fd,
+        Err(e) => {
+            return Ok(format!(
+                "not identified (can't open a raw socket: {})",
+                strerror(errno(&e))
+            ))
+        }
+    };
+    let modules = std::fs::read_to_string("/proc/modules").unwrap_or_default();
+    Ok(describe(
+        &detect(&fd)?,
+        module_loaded(&modules, "ip_tables"),
+    ))
+}
+
+/// `-V`'s text for `engine`; `ip_tables` says whether ip_tables.ko is loaded.
+pub fn describe(engine: &Engine, ip_tables: bool) -> String {
+    match engine {
+        Engine::Oxtables { base, version } => {
+            format!("oxtables.ko v{version} (sockopt base {base})")
+        }
+        Engine::Stock { base } if *base == IPT_BASE_CTL && ip_tables => {
+            format!("ip_tables.ko (sockopt base {base})")
+        }
+        Engine::Stock { base } => format!("none loaded (would use sockopt base {base})"),
     }
 }
 
@@ -41,6 +215,7 @@ pub fn engine_description() -> String {
 pub struct Handle {
     fd: OwnedFd,
     base: i32,
+    engine: Engine,
 }
 
 fn errno(e: &io::Error) -> i32 {
@@ -48,13 +223,33 @@ fn errno(e: &io::Error) -> i32 {
 }
 
 impl Handle {
-    /// Opens the raw socket.
+    /// Opens the raw socket and identifies the engine behind it ([`detect`]).
     pub fn open() -> Result<Handle> {
         let fd = sys::raw_socket().map_err(|e| init_error("", errno(&e)))?;
+        let engine = detect(&fd)?;
         Ok(Handle {
             fd,
-            base: sockopt_base(),
+            base: engine.base(),
+            engine,
         })
+    }
+
+    /// The engine this handle drives.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The tables to save when none is named: oxtables' four (it has them all in every
+    /// namespace, and `/proc/net/ip_tables_names` is not its own at another base), else the
+    /// kernel's list.
+    pub fn table_names(&self) -> Vec<String> {
+        match self.engine {
+            Engine::Oxtables { .. } => oxtables_engine::tables::Table::ALL
+                .iter()
+                .map(|t| t.name().to_string())
+                .collect(),
+            Engine::Stock { .. } => table_names(),
+        }
     }
 
     fn get_info(&self, table: &str) -> io::Result<GetInfo> {
@@ -212,5 +407,165 @@ pub fn table_names() -> Vec<String> {
             .iter()
             .map(|s| s.to_string())
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::EPERM;
+
+    fn ok_reply(base: i32) -> [u8; ident::SIZE] {
+        ident::Ident::ours(base).encode()
+    }
+
+    #[test]
+    fn base_sources_in_order() {
+        let proc = "sockopt_base 6400\nversion 0.1.0\n";
+        assert_eq!(
+            find_base(Some("128"), Some(proc), Some("96\n")).unwrap(),
+            (128, BaseSource::Env)
+        );
+        // An empty variable is no variable.
+        assert_eq!(
+            find_base(Some(""), Some(proc), Some("96\n")).unwrap(),
+            (6400, BaseSource::Proc)
+        );
+        assert_eq!(
+            find_base(None, Some(proc), Some("96\n")).unwrap(),
+            (6400, BaseSource::Proc)
+        );
+        // A file without a valid base line (hidden, truncated) is skipped.
+        assert_eq!(
+            find_base(None, Some(""), Some("96\n")).unwrap(),
+            (96, BaseSource::Sysfs)
+        );
+        assert_eq!(
+            find_base(None, None, Some("junk")).unwrap(),
+            (64, BaseSource::Default)
+        );
+        assert_eq!(
+            find_base(None, None, None).unwrap(),
+            (64, BaseSource::Default)
+        );
+    }
+
+    #[test]
+    fn a_bad_variable_is_a_parameter_problem() {
+        for v in ["x", "-1", "6 4", "2147483643", "0x40"] {
+            let e = find_base(Some(v), None, None).unwrap_err();
+            assert_eq!(e.code, PARAMETER_PROBLEM);
+            assert_eq!(
+                e.render("oxtables", None),
+                format!(
+                    "oxtables v{} (legacy): invalid OXTABLES_SOCKOPT_BASE `{v}': not a socket option base (0 to 2147483642)\n",
+                    crate::VERSION
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn oxtables_answering_is_oxtables() {
+        for loaded in [false, true] {
+            let r = ok_reply(6400);
+            assert_eq!(
+                identify(6400, BaseSource::Proc, loaded, Ok(&r)).unwrap(),
+                Engine::Oxtables {
+                    base: 6400,
+                    version: "0.1.0".to_string()
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn ip_tables_alone_is_used_at_its_base() {
+        for e in [ENOPROTOOPT, EPERM] {
+            assert_eq!(
+                identify(64, BaseSource::Default, false, Err(e)).unwrap(),
+                Engine::Stock { base: 64 }
+            );
+        }
+    }
+
+    #[test]
+    fn with_oxtables_loaded_anything_else_is_refused() {
+        let e = identify(64, BaseSource::Env, true, Err(ENOPROTOOPT)).unwrap_err();
+        assert_eq!(e.code, VERSION_PROBLEM);
+        assert_eq!(
+            e.render("oxtables", None),
+            format!(
+                "oxtables v{} (legacy): oxtables.ko is loaded but does not serve socket option base 64 (from $OXTABLES_SOCKOPT_BASE): refusing to drive the engine there (ip_tables.ko?).\n\
+                 oxtables.ko publishes its base in /proc/net/oxtables; set OXTABLES_SOCKOPT_BASE to it, or unset it.\n",
+                crate::VERSION
+            )
+        );
+        let e = identify(64, BaseSource::Default, true, Err(EPERM)).unwrap_err();
+        assert_eq!(e.code, VERSION_PROBLEM);
+        assert!(e.msg.starts_with(
+            "can't identify the engine at socket option base 64 (the default, IPT_BASE_CTL): Operation not permitted.\n"
+        ));
+    }
+
+    #[test]
+    fn foreign_or_mismatched_replies_are_refused() {
+        // Another base's module (the reply names its own base), loaded or not.
+        let other = ok_reply(6400);
+        let mut wrong_abi = ok_reply(64);
+        wrong_abi[8..12].copy_from_slice(&2u32.to_ne_bytes());
+        let mut not_ours = ok_reply(64);
+        not_ours[..8].copy_from_slice(b"iptables");
+        for loaded in [false, true] {
+            let e = identify(64, BaseSource::Sysfs, loaded, Ok(&other)).unwrap_err();
+            assert_eq!(e.code, VERSION_PROBLEM);
+            assert!(e.msg.starts_with("the engine at socket option base 64 (from /sys/module/oxtables/parameters/sockopt_base) is not oxtables.ko"));
+            let e = identify(64, BaseSource::Proc, loaded, Ok(&wrong_abi)).unwrap_err();
+            assert!(
+                e.msg.contains("identification format 2, not 1"),
+                "{}",
+                e.msg
+            );
+            let e = identify(64, BaseSource::Proc, loaded, Ok(&not_ours)).unwrap_err();
+            assert!(e.msg.contains("is not oxtables.ko"));
+            // A short reply (the kernel wrote fewer bytes).
+            let e = identify(64, BaseSource::Proc, loaded, Ok(&ok_reply(64)[..16])).unwrap_err();
+            assert!(e.msg.contains("is not oxtables.ko"));
+        }
+    }
+
+    #[test]
+    fn version_line() {
+        let ox = Engine::Oxtables {
+            base: 6400,
+            version: "0.1.0".to_string(),
+        };
+        assert_eq!(
+            describe(&ox, true),
+            "oxtables.ko v0.1.0 (sockopt base 6400)"
+        );
+        assert_eq!(
+            describe(&Engine::Stock { base: 64 }, true),
+            "ip_tables.ko (sockopt base 64)"
+        );
+        assert_eq!(
+            describe(&Engine::Stock { base: 64 }, false),
+            "none loaded (would use sockopt base 64)"
+        );
+        assert_eq!(
+            describe(&Engine::Stock { base: 6400 }, true),
+            "none loaded (would use sockopt base 6400)"
+        );
+    }
+
+    #[test]
+    fn proc_modules_lines() {
+        let m = "oxtables_x 1 0 - Live 0x0\nip_tables 32768 0 - Live 0x0\n";
+        assert!(module_loaded(m, "ip_tables"));
+        assert!(!module_loaded(m, "oxtables"));
+        assert!(module_loaded(
+            "oxtables 4096 0 - Live 0x0 (O)\n",
+            "oxtables"
+        ));
     }
 }

@@ -25,7 +25,7 @@ pub fn run_command(argv: &[String]) -> Result<String> {
     if p.command & cli::cmd::VERSION != 0 {
         return Ok(format!(
             "oxtables v{VERSION} (legacy), engine: {}\n",
-            kernel::engine_description()
+            kernel::engine_description()?
         ));
     }
     if p.command & cli::cmd::HELP != 0 {
@@ -80,7 +80,7 @@ pub fn run_save(argv: &[String]) -> Result<String> {
     let h = kernel::Handle::open()?;
     let tables = match table {
         Some(t) => vec![t],
-        None => kernel::table_names(),
+        None => h.table_names(),
     };
     let mut out = String::new();
     for name in tables {
