@@ -265,6 +265,13 @@ fn hash(src: u32, dst: u32, pd: u32, seed: u16) -> u32 {
     h as u32
 }
 
+/// Swaps `v[a]` and `v[b]` if both are in range.
+fn swap(v: &mut [u128], a: usize, b: usize) {
+    if a < v.len() && b < v.len() {
+        v.swap(a, b);
+    }
+}
+
 /// Sorts `v` in place (heapsort: `O(n log n)`, no recursion, no allocation).
 fn heapsort(v: &mut [u128]) {
     fn sift_down(v: &mut [u128], mut root: usize, end: usize) {
@@ -281,7 +288,7 @@ fn heapsort(v: &mut [u128]) {
             if v.get(root) >= v.get(child) {
                 return;
             }
-            v.swap(root, child);
+            swap(v, root, child);
             root = child;
         }
     }
@@ -290,7 +297,7 @@ fn heapsort(v: &mut [u128]) {
         sift_down(v, i, n);
     }
     for end in (1..n).rev() {
-        v.swap(0, end);
+        swap(v, 0, end);
         sift_down(v, 0, end);
     }
 }
