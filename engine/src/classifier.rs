@@ -57,7 +57,8 @@
 //!   segment of each rule) + 4 (its place in a list) + at most 4 hash slots of 20 bytes per
 //!   distinct key (capacity the power of two at or above twice the keys) + at most one tuple
 //!   (24 bytes) and one segment (12 bytes) per rule. The build itself needs, transiently, 16
-//!   bytes per rule of the largest segment and 20 per distinct key of the largest tuple;
+//!   bytes per rule of the largest segment, and up to three times the final size of the
+//!   arrays while they grow and are copied to their exact length;
 //! - lookup: per segment visited, at most one probe sequence per non-empty tuple (at most
 //!   `min(MAX_TUPLES, segment length)`), each at most the tuple's longest probe (kept at or below
 //!   [`MAX_PROBE`] unless every seed failed), plus a binary search of the key's list.
