@@ -984,7 +984,9 @@ fn bench_classifier() {
     std::println!(
         "shape       n    rules tuples  linear-ns  always-ns default-ns bytes/rule  build-ms"
     );
-    for n in [1usize, 4, 8, 12, 16, 24, 32, 64, 100, 1000, 10_000, 100_000] {
+    for n in [
+        1usize, 4, 8, 10, 12, 16, 24, 32, 64, 100, 1000, 10_000, 100_000,
+    ] {
         let acl: Vec<_> = (0..n).map(|_| acl_rule(&mut g)).collect();
         for (shape, buf, packets) in [
             ("acl", shaped(n, |i| acl[i]), &acl_packets),
