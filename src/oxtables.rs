@@ -34,12 +34,22 @@ module! {
             description: "First socket option number (64 = IPT_BASE_CTL, as ip_tables; \
                           another value lets ip_tables.ko be loaded at the same time)",
         },
+        classifier: i32 {
+            default: 1,
+            description: "Whether replaced tables get the rule classifier (1, default) or are \
+                          walked rule by rule like ip_tables (0)",
+        },
     },
 }
 
 /// The first socket option number in use (module parameter `sockopt_base`).
 pub(crate) fn sockopt_base() -> i32 {
     *module_parameters::sockopt_base.value()
+}
+
+/// Whether a replaced table gets the classifier (module parameter `classifier`, non-zero).
+pub(crate) fn classifier_enabled() -> bool {
+    *module_parameters::classifier.value() != 0
 }
 
 /// The module. Fields drop in declaration order: the socket options go first (no new caller

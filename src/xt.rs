@@ -122,7 +122,10 @@ impl NetState {
         let table = table_named(&h.name).unwrap_or(Table::Filter);
         // The `recent` checks take their lists' holds here, before the old rules drop theirs.
         let load = ReplaceLoad::new(&self.recent, crate::env::KernelLoad { sk: Some(sk) });
-        let parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
+        let mut parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
+        if !crate::classifier_enabled() {
+            parsed.ruleset.set_classifier(false).map_err(|_| ENOMEM)?;
+        }
         let recent = load.into_uses();
         drop(buf);
         // The new rules' conntrack reference is taken before the old rules' goes, so conntrack

@@ -259,7 +259,12 @@ impl Walk {
     ) -> Step {
         let rules = rs.rules();
         loop {
-            let idx = self.idx;
+            // The classifier skips the rules that cannot match (the same ones the linear walk
+            // would pass over without a side effect).
+            let idx = match rs.classifier() {
+                Some(c) => c.next_candidate(self.idx, pkt),
+                None => self.idx,
+            };
             let Some(rule) = rules.get(idx as usize) else {
                 // Unreachable for a validated ruleset: paths end in verdicts.
                 return Step::Done(Outcome::Drop);

@@ -5,6 +5,7 @@
 //! `cargo test` and fuzzers exercise exactly the code the kernel runs.
 
 pub mod abi;
+pub mod classifier;
 pub mod env;
 pub mod error;
 pub mod eval;
@@ -14,6 +15,8 @@ pub mod parse;
 pub mod tables;
 pub mod vec;
 
+#[cfg(test)]
+mod classifier_tests;
 #[cfg(any(test, feature = "fuzz"))]
 pub mod fuzz;
 #[cfg(test)]

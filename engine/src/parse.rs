@@ -15,6 +15,7 @@ use super::abi::{
     IPT_F_MASK, IPT_INV_MASK, IPT_INV_PROTO, IPT_REPLACE_SIZE, NF_IP_NUMHOOKS,
     XT_ERROR_TARGET_SIZE, XT_FUNCTION_MAXNAMELEN, XT_STANDARD_TARGET_SIZE,
 };
+use super::classifier::{Classifier, MIN_CHAIN, MIN_RULES_PER_TUPLE};
 use super::env::LoadEnv;
 use super::error::{Error, Reject};
 use super::ext::{self, CheckParam, CheckedTarget, Match, Needs, TargetExt};
@@ -149,12 +150,52 @@ pub struct Ruleset {
     chains: OVec<UserChain>,
     blob: OVec<u8>,
     needs: Needs,
+    /// The classifier [`super::eval::evaluate`] consults, if any segment is indexed.
+    classifier: Option<Classifier>,
 }
 
 impl Ruleset {
     /// The rules, in blob order.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// The classifier the walk consults to skip rules that cannot match, if there is one
+    /// (`None`: the walk is linear).
+    pub fn classifier(&self) -> Option<&Classifier> {
+        self.classifier.as_ref()
+    }
+
+    /// Turns the classifier on (built with the default thresholds [`MIN_CHAIN`] and
+    /// [`MIN_RULES_PER_TUPLE`], unless one is
+    /// already there) or off (freed: the walk is then linear, as `ip_tables` is). A replace
+    /// builds it by default; call this before the ruleset goes live.
+    pub fn set_classifier(&mut self, on: bool) -> Result<(), AllocError> {
+        if !on {
+            self.classifier = None;
+        } else if self.classifier.is_none() {
+            self.build_classifier(MIN_CHAIN, MIN_RULES_PER_TUPLE)?;
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the classifier, indexing the segments of at least `min_chain` rules and at
+    /// least `min_rules_per_tuple` rules per tuple (the others stay linear). On an allocation
+    /// failure the ruleset is left without one.
+    pub fn build_classifier(
+        &mut self,
+        min_chain: u32,
+        min_rules_per_tuple: u32,
+    ) -> Result<(), AllocError> {
+        self.classifier = None;
+        let cuts = self
+            .hook_entry
+            .iter()
+            .flatten()
+            .copied()
+            .chain(self.underflow.iter().flatten().map(|u| u.saturating_add(1)));
+        self.classifier = Classifier::build(&self.rules, cuts, min_chain, min_rules_per_tuple)?;
+        Ok(())
     }
 
     /// The index of `hook`'s first rule, if the table is attached to `hook`.
@@ -830,7 +871,7 @@ fn build_ruleset(
             uncond: ent.uncond,
         })?;
     }
-    Ok(Ruleset {
+    let mut rs = Ruleset {
         name: abi::c_name(table).unwrap_or([0; abi::XT_TABLE_MAXNAMELEN]),
         rules,
         hook_entry,
@@ -840,7 +881,10 @@ fn build_ruleset(
         chains,
         blob: copy,
         needs,
-    })
+        classifier: None,
+    };
+    rs.build_classifier(MIN_CHAIN, MIN_RULES_PER_TUPLE)?;
+    Ok(rs)
 }
 
 /// The typed target of a standard verdict of rule `i`.
