@@ -61,8 +61,18 @@ ALLNS=$(sysctl -n net.netfilter.nf_log_all_netns 2>/dev/null)
 cleanup() {
 	cleanup_all_ns
 	[ -n "$ALLNS" ] && sysctl -qw net.netfilter.nf_log_all_netns="$ALLNS"
-	[ "$(current_engine)" = oxtables ] || use_oxtables_engine
+	[ "$(current_engine)" = oxtables ] || { drop_ip6_tables; use_oxtables_engine; }
 	rm -rf "$WORK"
+}
+# ufw-init runs `ip6tables -L INPUT -n` (iptables' alternative set means ip6tables-legacy too),
+# which on ip_tables.ko autoloads ip6_tables: it holds x_tables, so it goes before oxtables.ko
+# comes back. (On oxtables.ko x_tables cannot load: ip6tables fails, and ufw skips IPv6.)
+drop_ip6_tables() {
+	local m
+	for m in ip6table_filter ip6table_mangle ip6table_raw ip6table_nat ip6_tables; do
+		grep -q "^$m " /proc/modules && rmmod "$m"
+	done
+	return 0
 }
 trap cleanup EXIT
 load_module
@@ -378,6 +388,7 @@ if ! use_stock_engine; then
 fi
 ENGINE=ip_tables.ko
 par_each run_program "${PROGRAMS[@]}"
+drop_ip6_tables
 use_oxtables_engine || fail "switch back to oxtables.ko"
 
 for p in "${PROGRAMS[@]}"; do
