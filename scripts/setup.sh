@@ -121,10 +121,46 @@ install_vng() {
 	"$VNG_VENV/bin/pip" install -q --disable-pip-version-check "virtme-ng==$VIRTME_NG_VERSION"
 }
 
+# The real programs selftests/clients.sh drives (Debian 12's ufw and fail2ban, pinned in
+# selftests/clients/versions.env): downloaded with an apt configuration of the project's own that
+# lists only $CLIENTS_SUITE (its own state under $OXT_CACHE/apt-$CLIENTS_SUITE), unpacked under
+# $OXT_CACHE/clients/PKG-VERSION, never installed. Their runtime dependencies are python3 and
+# iptables, both host packages. For ufw, the file copies of its postinst (the rules templates and
+# ufw.conf into etc/ufw) are made in the unpacked tree, as dpkg's configure step would.
+. "$TOP/selftests/clients/versions.env"
+fetch_clients() {
+	local APT_DIR=$OXT_CACHE/apt-$CLIENTS_SUITE APT_SUITES=$CLIENTS_SUITE
+	local pkg ver dest tmp f
+	for pkg in ufw fail2ban; do
+		case $pkg in
+		ufw) ver=$UFW_VERSION ;;
+		fail2ban) ver=$FAIL2BAN_VERSION ;;
+		esac
+		dest=$OXT_CACHE/clients/$pkg-$ver
+		[ -f "$dest/.oxtables-unpacked" ] && continue
+		fetch_deb "$pkg" "$ver"
+		log "unpacking $pkg $ver into $dest"
+		mkdir -p "$OXT_CACHE/clients"
+		tmp=$(mktemp -d "$OXT_CACHE/tmp.XXXXXX")
+		dpkg-deb -x "$OXT_CACHE/debs/${pkg}_${ver//:/%3a}_all.deb" "$tmp"
+		if [ "$pkg" = ufw ]; then
+			for f in before.rules before6.rules after.rules after6.rules user.rules user6.rules; do
+				install -m 640 "$tmp/usr/share/ufw/iptables/$f" "$tmp/etc/ufw/$f"
+			done
+			for f in before.init after.init; do install -m 640 "$tmp/usr/share/ufw/$f" "$tmp/etc/ufw/$f"; done
+			install -m 644 "$tmp/usr/share/ufw/ufw.conf" "$tmp/etc/ufw/ufw.conf"
+		fi
+		touch "$tmp/.oxtables-unpacked"
+		rm -rf "$dest"
+		mv "$tmp" "$dest"
+	done
+}
+
 check_rustc
 install_host_packages
 unpack_kernel
 unpack_rust_src
 install_bindgen
 install_vng
+fetch_clients
 log "toolchain ready in $OXT_CACHE"
