@@ -214,6 +214,10 @@ impl LoadEnv for KernelLoad<'_> {
         crate::sys::time::HZ
     }
 
+    fn classifier(&self) -> bool {
+        crate::classifier_enabled()
+    }
+
     fn jiffies(&self) -> u64 {
         crate::sys::time::jiffies()
     }

@@ -254,6 +254,10 @@ impl LoadEnv for ReplaceLoad<'_> {
         self.base.hz()
     }
 
+    fn classifier(&self) -> bool {
+        self.base.classifier()
+    }
+
     fn jiffies(&self) -> u64 {
         self.base.jiffies()
     }

@@ -122,10 +122,8 @@ impl NetState {
         let table = table_named(&h.name).unwrap_or(Table::Filter);
         // The `recent` checks take their lists' holds here, before the old rules drop theirs.
         let load = ReplaceLoad::new(&self.recent, crate::env::KernelLoad { sk: Some(sk) });
-        let mut parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
-        if !crate::classifier_enabled() {
-            parsed.ruleset.set_classifier(false).map_err(|_| ENOMEM)?;
-        }
+        // With the module parameter `classifier=0` the classifier is not built at all.
+        let parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
         let recent = load.into_uses();
         drop(buf);
         // The new rules' conntrack reference is taken before the old rules' goes, so conntrack

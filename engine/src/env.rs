@@ -134,6 +134,12 @@ pub trait LoadEnv {
     /// prints nothing.
     fn warn_once(&self, _once: &'static WarnOnce) {}
 
+    /// Whether the new ruleset gets the rule classifier (the module parameter `classifier`):
+    /// when not, the replace does not build it at all. By default it does.
+    fn classifier(&self) -> bool {
+        true
+    }
+
     /// `pr_info_ratelimited(...)` in a check: logs `msg` (without its newline) at info level
     /// under the kernel's default rate limit. A load environment without a kernel log (the
     /// host's) prints nothing.
