@@ -78,7 +78,7 @@ fetch_deb() {
 		(cd "$dir" && apt-get $(apt_opts) download -qq "$pkg=$ver")
 	} || die "cannot download $pkg=$ver from Debian ($APT_SUITES).
   If it was superseded, pick the current version with
-  'apt-get $(apt_opts) policy $pkg' and update tools/versions.env."
+  'apt-cache $(apt_opts) policy $pkg' and update tools/versions.env."
 }
 
 unpack_kernel() {
