@@ -545,6 +545,37 @@ void oxt_logger_put(void)
 	nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG);
 }
 
+void oxt_nflog_packet(const struct nf_hook_state *state, const struct sk_buff *skb, u16 group,
+		      u32 copy_len, u16 qthreshold, u16 flags, const char *prefix)
+{
+	struct nf_loginfo li;
+
+	/* As nflog_tg(). */
+	li.type = NF_LOG_TYPE_ULOG;
+	li.u.ulog.copy_len = copy_len;
+	li.u.ulog.group = group;
+	li.u.ulog.qthreshold = qthreshold;
+	li.u.ulog.flags = flags;
+	nf_log_packet(state->net, NFPROTO_IPV4, state->hook, skb, state->in, state->out, &li,
+		      "%s", prefix);
+}
+
+int oxt_ulogger_get(void)
+{
+	int ret = nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_ULOG);
+
+	if (ret != 0) {
+		request_module("%s", "nfnetlink_log");
+		ret = nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_ULOG);
+	}
+	return ret;
+}
+
+void oxt_ulogger_put(void)
+{
+	nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_ULOG);
+}
+
 /* --- owner, time and devgroup --- */
 
 void oxt_sock_owner(const struct sk_buff *skb, const struct nf_hook_state *state, bool want_suppl,

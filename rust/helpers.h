@@ -255,6 +255,18 @@ int oxt_logger_get(void);
 /* log_tg_destroy: nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG). */
 void oxt_logger_put(void);
 
+/* NFLOG (nflog_tg): nf_log_packet() for NFPROTO_IPV4 through the NF_LOG_TYPE_ULOG logger with
+ * group, copy_len, qthreshold and flags (NF_LOG_F_*), "%s" prefix. prefix is NUL-terminated. */
+void oxt_nflog_packet(const struct nf_hook_state *state, const struct sk_buff *skb, u16 group,
+		      u32 copy_len, u16 qthreshold, u16 flags, const char *prefix);
+
+/* nflog_tg_check's logger reference: nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_ULOG), loading
+ * nfnetlink_log and trying again on failure; 0 or a negative errno. Process context. */
+int oxt_ulogger_get(void);
+
+/* nflog_tg_destroy: nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_ULOG). */
+void oxt_ulogger_put(void);
+
 /* --- owner, time and devgroup --- */
 
 /* What xt_owner's owner_mt sees of a packet's socket (struct oxt_sock_owner's kind). */

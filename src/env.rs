@@ -111,6 +111,11 @@ impl Env for KernelEnv<'_> {
         self.skb.log_packet(self.state, level, logflags, prefix);
     }
 
+    fn nflog(&mut self, group: u16, copy_len: u32, qthreshold: u16, flags: u16, prefix: &[u8]) {
+        self.skb
+            .nflog_packet(self.state, group, copy_len, qthreshold, flags, prefix);
+    }
+
     fn sock_owner(&self, suppl: Option<(u32, u32)>) -> SockOwner {
         self.skb.sock_owner(self.state, suppl)
     }

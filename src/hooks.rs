@@ -257,6 +257,7 @@ mod tests {
         fn send_unreach(&mut self, _code: u8) {}
         fn send_reset(&mut self) {}
         fn log(&mut self, _level: u8, _logflags: u8, _prefix: &[u8]) {}
+        fn nflog(&mut self, _g: u16, _len: u32, _qt: u16, _flags: u16, _prefix: &[u8]) {}
         fn sock_owner(&self, _suppl: Option<(u32, u32)>) -> SockOwner {
             SockOwner::None
         }

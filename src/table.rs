@@ -13,7 +13,10 @@ use crate::engine::{
 };
 use crate::recent::ListUse;
 use crate::sys::{
-    conntrack::ConntrackUse, live::PerCpu, logger::LoggerUse, percpu::PerCpuCounters,
+    conntrack::ConntrackUse,
+    live::PerCpu,
+    logger::{LoggerUse, UloggerUse},
+    percpu::PerCpuCounters,
 };
 use kernel::{
     alloc::{KVVec, KVec},
@@ -39,6 +42,9 @@ pub(crate) struct Instance {
     /// The `LOG` logger, held while the rules have a `LOG` target (upstream: one
     /// `nf_logger_find_get` per `LOG` rule, put in `log_tg_destroy`).
     _logger: Option<LoggerUse>,
+    /// The `ULOG` logger, held while the rules have an `NFLOG` target (upstream: one
+    /// `nf_logger_find_get` per `NFLOG` rule, put in `nflog_tg_destroy`).
+    _ulogger: Option<UloggerUse>,
     /// The `recent` lists the rules hold, by the slots their checks got (one per `recent`
     /// match, released in `recent_mt_destroy` upstream).
     recent: KVec<ListUse>,
@@ -47,11 +53,12 @@ pub(crate) struct Instance {
 impl Instance {
     /// Builds the runnable form of `ruleset`, with zeroed counters. `conntrack` must be `Some`
     /// when the ruleset needs conntrack ([`Ruleset::needs_conntrack`]), `logger` when it needs
-    /// the `LOG` logger (`Ruleset::needs().log`); `recent` are the holds its checks took.
+    /// the `LOG` logger (`Ruleset::needs().log`), `ulogger` the `ULOG` one (`needs().ulog`); `recent` are the holds its checks took.
     pub(crate) fn new(
         ruleset: Ruleset,
         conntrack: Option<ConntrackUse>,
         logger: Option<LoggerUse>,
+        ulogger: Option<UloggerUse>,
         recent: KVec<ListUse>,
     ) -> Result<KBox<Self>> {
         let counters = PerCpuCounters::new(ruleset.num_entries())?;
@@ -63,6 +70,7 @@ impl Instance {
                 stacks,
                 _conntrack: conntrack,
                 _logger: logger,
+                _ulogger: ulogger,
                 recent,
             },
             GFP_KERNEL,
@@ -74,7 +82,7 @@ impl Instance {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: None })
             .map_err(engine_err)?;
-        Self::new(parsed.ruleset, None, None, KVec::new())
+        Self::new(parsed.ruleset, None, None, None, KVec::new())
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is

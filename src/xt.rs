@@ -21,7 +21,7 @@ use crate::hooks::NetState;
 use crate::recent::ReplaceLoad;
 use crate::sys::{
     conntrack::ConntrackUse,
-    logger::LoggerUse,
+    logger::{LoggerUse, UloggerUse},
     sockopt::{self, GetArg, NetSockopt, SetArg, Sock},
 };
 use crate::table::{engine_err, Instance};
@@ -139,7 +139,13 @@ impl NetState {
         } else {
             None
         };
-        let new = Instance::new(parsed.ruleset, conntrack, logger, recent)?;
+        // And NFLOG's (`nflog_tg_check`'s `nf_logger_find_get` of the ULOG logger).
+        let ulogger = if parsed.ruleset.needs().ulog {
+            Some(UloggerUse::get()?)
+        } else {
+            None
+        };
+        let new = Instance::new(parsed.ruleset, conntrack, logger, ulogger, recent)?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {

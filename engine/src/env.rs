@@ -290,6 +290,12 @@ pub trait Env {
     /// the rule's prefix without its NUL (at most 29 bytes).
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]);
 
+    /// `NFLOG`: `nf_log_packet(net, NFPROTO_IPV4, hook, skb, in, out, &li, "%s", prefix)` with
+    /// `li` a `NF_LOG_TYPE_ULOG` logger: `group`, `copy_len`, `qthreshold` and `flags`
+    /// (`NF_LOG_F_COPY_LEN` or 0). `prefix` is the rule's prefix without its NUL (at most 63
+    /// bytes).
+    fn nflog(&mut self, group: u16, copy_len: u32, qthreshold: u16, flags: u16, prefix: &[u8]);
+
     /// What `xt_owner`'s `owner_mt` sees of the packet's socket, in one read under RCU:
     /// `skb_to_full_sk(skb)`, its `sk_socket` (`READ_ONCE`) and the socket's namespace against
     /// the hook's, then `READ_ONCE(sock->file)` and the file's `f_cred`. With `suppl` a range of

@@ -753,6 +753,8 @@ pub(crate) enum Action {
     SendReset,
     /// `log`: level, flags, prefix.
     Log(u8, u8, Vec<u8>),
+    /// `nflog`: group, copy length, queue threshold, flags, prefix.
+    Nflog(u16, u32, u16, u16, Vec<u8>),
     /// `make_writable`.
     MakeWritable,
     /// `l4_write`: offset, bytes.
@@ -965,6 +967,16 @@ impl Env for FakeEnv {
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]) {
         self.actions
             .push(Action::Log(level, logflags, prefix.to_vec()));
+    }
+
+    fn nflog(&mut self, group: u16, copy_len: u32, qthreshold: u16, flags: u16, prefix: &[u8]) {
+        self.actions.push(Action::Nflog(
+            group,
+            copy_len,
+            qthreshold,
+            flags,
+            prefix.to_vec(),
+        ));
     }
 
     fn notrack(&mut self) {

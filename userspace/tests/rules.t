@@ -1314,3 +1314,39 @@
 -m recent --rcheck --rdest;-m recent --rcheck --name DEFAULT --mask 255.255.255.255 --rdest;OK
 *nat POSTROUTING
 -m recent --set;-m recent --set --name DEFAULT --mask 255.255.255.255 --rsource;OK
+# NFLOG (rev 0, libxt_NFLOG.t and libxt_NFLOG.c's messages)
+*filter INPUT
+-j NFLOG;=;OK
+-j NFLOG --nflog-group 1;=;OK
+-j NFLOG --nflog-group 65535;=;OK
+-j NFLOG --nflog-group 65536;;FAIL:NFLOG: bad value for option "--nflog-group", or out of range (0-65535).
+-j NFLOG --nflog-group 0;-j NFLOG;OK
+-j NFLOG --nflog-group 0x10;-j NFLOG --nflog-group 16;OK
+-j NFLOG --nflog-range 1;=;OK
+-j NFLOG --nflog-range 4294967295;=;OK
+-j NFLOG --nflog-range 4294967296;;FAIL:NFLOG: bad value for option "--nflog-range", or out of range (0-4294967295).
+-j NFLOG --nflog-range -1;;FAIL:NFLOG: bad value for option "--nflog-range", or out of range (0-4294967295).
+-j NFLOG --nflog-range 0;-j NFLOG;OK
+-j NFLOG --nflog-size 0;=;OK
+-j NFLOG --nflog-size 1;=;OK
+-j NFLOG --nflog-size 4294967295;=;OK
+-j NFLOG --nflog-size 4294967296;;FAIL:NFLOG: bad value for option "--nflog-size", or out of range (0-4294967295).
+-j NFLOG --nflog-size -1;;FAIL:NFLOG: bad value for option "--nflog-size", or out of range (0-4294967295).
+-j NFLOG --nflog-size 1 --nflog-range 2;;FAIL:NFLOG: option "--nflog-range" cannot be used together with "--nflog-size".
+-j NFLOG --nflog-prefix xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;=;OK
+-j NFLOG --nflog-prefix xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;-j NFLOG --nflog-prefix xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;OK
+-j NFLOG --nflog-prefix "in: ";=;OK
+-j NFLOG --nflog-prefix '';;FAIL:Argument must have a minimum length of 1 characters
+-j NFLOG --nflog-threshold 1;=;OK
+-j NFLOG --nflog-threshold 0;-j NFLOG;OK
+-j NFLOG --nflog-threshold 65535;=;OK
+-j NFLOG --nflog-threshold 65536;;FAIL:NFLOG: bad value for option "--nflog-threshold", or out of range (0-65535).
+-j NFLOG --nflog-threshold 2 --nflog-size 9 --nflog-group 4 --nflog-prefix p;-j NFLOG --nflog-prefix p --nflog-group 4 --nflog-size 9 --nflog-threshold 2;OK
+-j NFLOG --nflog-group 1 --nflog-group 2;;FAIL:NFLOG: option "--nflog-group" can only be used once.
+-j NFLOG ! --nflog-group 1;;FAIL:NFLOG: option "--nflog-group" cannot be inverted.
+*mangle PREROUTING
+-j NFLOG --nflog-group 2;=;OK
+*nat POSTROUTING
+-j NFLOG --nflog-prefix post;=;OK
+*raw OUTPUT
+-j NFLOG --nflog-size 64;=;OK

@@ -28,6 +28,7 @@ pub mod mac;
 pub mod mark;
 pub mod multiport;
 pub mod nat;
+pub mod nflog;
 pub mod owner;
 pub mod pkttype;
 pub mod recent;
@@ -168,6 +169,7 @@ pub static TARGETS: &[&dyn Extension] = &[
     &connmark::ConnmarkTg,
     &reject::Reject,
     &log::Log,
+    &nflog::Nflog,
     &tcpmss_tg::TcpmssTg,
     &dscp_tg::DscpTg,
     &tos_tg::TosTg,
