@@ -44,6 +44,7 @@ pub mod multiport;
 pub mod nat;
 pub mod owner;
 pub mod pkttype;
+pub mod realm;
 pub mod recent;
 pub mod redirect;
 pub mod reject;
@@ -462,6 +463,7 @@ extensions! {
         Devgroup(devgroup::Devgroup),
         Tcpmss(tcpmss::Tcpmss),
         Recent(recent::Recent),
+        Realm(realm::Realm),
     }
     targets {
         Nat(nat::Nat),

@@ -30,6 +30,7 @@ pub mod multiport;
 pub mod nat;
 pub mod owner;
 pub mod pkttype;
+pub mod realm;
 pub mod recent;
 pub mod reject;
 pub mod statistic;
@@ -154,6 +155,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &devgroup::Devgroup,
     &tcpmss::Tcpmss,
     &recent::Recent,
+    &realm::Realm,
 ];
 
 /// Every (non-standard) target extension the tool knows.
