@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn values_and_names() {
-        let m = vec![(0, "cosmos".into()), (42, "answer".into())];
+        let m: [(u32, String); 2] = [(0, "cosmos".into()), (42, "answer".into())];
         let l = Some(&m[..]);
         assert_eq!(
             parse_val_mask_for("realm", "realm", "answer", l),
