@@ -418,6 +418,20 @@ u32 oxt_skb_mark(const struct sk_buff *skb)
 	return skb->mark;
 }
 
+bool oxt_skb_dst_tclassid(const struct sk_buff *skb, u32 *tclassid)
+{
+	const struct dst_entry *dst = skb_dst(skb);
+
+	if (!dst)
+		return false;
+#ifdef CONFIG_IP_ROUTE_CLASSID
+	*tclassid = dst->tclassid;
+#else
+	*tclassid = 0;
+#endif
+	return true;
+}
+
 void oxt_skb_set_mark(struct sk_buff *skb, u32 mark)
 {
 	skb->mark = mark;

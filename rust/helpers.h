@@ -179,6 +179,7 @@ bool oxt_ct_master_helper(const struct sk_buff *skb, u8 *out);
 
 /* skb->mark. */
 u32 oxt_skb_mark(const struct sk_buff *skb);
+bool oxt_skb_dst_tclassid(const struct sk_buff *skb, u32 *tclassid);
 
 /* skb->mark = mark (MARK, CONNMARK --restore-mark). */
 void oxt_skb_set_mark(struct sk_buff *skb, u32 mark);

@@ -132,6 +132,10 @@ impl Env for KernelEnv<'_> {
         self.state.dev_group(dev)
     }
 
+    fn dst_tclassid(&self) -> Option<u32> {
+        self.skb.dst_tclassid()
+    }
+
     fn make_writable(&mut self) -> bool {
         self.skb.make_writable()
     }

@@ -270,6 +270,9 @@ mod tests {
         fn dev_group(&self, _dev: DevSel) -> Option<u32> {
             None
         }
+        fn dst_tclassid(&self) -> Option<u32> {
+            None
+        }
         fn make_writable(&mut self) -> bool {
             false
         }

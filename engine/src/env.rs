@@ -315,6 +315,10 @@ pub trait Env {
     /// device, and for [`DevSel::Any`].
     fn dev_group(&self, dev: DevSel) -> Option<u32>;
 
+    /// `skb_dst(skb)->tclassid`: the routing realms of the packet's route (`xt_realm`), source
+    /// realm in the upper 16 bits; `None` when the packet has no route.
+    fn dst_tclassid(&self) -> Option<u32>;
+
     /// `skb_ensure_writable(skb, skb->len)`: the whole packet linear and ours to write;
     /// false when that fails (no memory). `TCPMSS` asks this before it reads or writes.
     fn make_writable(&mut self) -> bool;

@@ -818,6 +818,8 @@ pub(crate) struct FakeEnv {
     pub(crate) tz_minuteswest: i32,
     /// The input device's group (`None`: no input device).
     pub(crate) in_group: Option<u32>,
+    /// [`Env::dst_tclassid`].
+    pub(crate) tclassid: Option<u32>,
     /// The output device's group (`None`: no output device).
     pub(crate) out_group: Option<u32>,
     /// The packet's bytes and what the packet-writing methods see of the skb.
@@ -862,6 +864,7 @@ impl Default for FakeEnv {
             real_seconds: 0,
             tz_minuteswest: 0,
             in_group: None,
+            tclassid: None,
             out_group: None,
             skb: FakeSkb::default(),
             writable: true,
@@ -1013,6 +1016,10 @@ impl Env for FakeEnv {
             DevSel::Out => self.out_group,
             DevSel::Any => None,
         }
+    }
+
+    fn dst_tclassid(&self) -> Option<u32> {
+        self.tclassid
     }
     fn make_writable(&mut self) -> bool {
         self.actions.push(Action::MakeWritable);

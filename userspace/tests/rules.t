@@ -1350,3 +1350,29 @@
 -j NFLOG --nflog-prefix post;=;OK
 *raw OUTPUT
 -j NFLOG --nflog-size 64;=;OK
+# realm (rev 0, libipt_realm.c; names from /etc/iproute2/rt_realms: 0 is cosmos)
+*filter FORWARD
+-m realm --realm 0x1/0x2a;=;OK
+-m realm --realm 0x2a;=;OK
+-m realm --realm 42;-m realm --realm 0x2a;OK
+-m realm ! --realm 7;-m realm ! --realm 0x7;OK
+-m realm --realm 0;-m realm --realm cosmos;OK
+-m realm --realm cosmos;=;OK
+-m realm --realm 0/0;-m realm --realm 0x0/0x0;OK
+-m realm --realm 0x50000/0xffff0000;=;OK
+-m realm;;FAIL:realm: option "--realm" must be specified
+-m realm --realm nosuch;;FAIL:realm: could not map name nosuch to an integer value for option "--realm".
+-m realm --realm 1/x;;FAIL:realm: bad integer value for option "--realm", or out of range.
+-m realm --realm 1/2x;;FAIL:realm: trailing garbage after value for option "--realm".
+-m realm --realm 1 --realm 2;;FAIL:realm: option "--realm" can only be used once.
+-m realm --realm;;FAIL:option "--realm" requires an argument
+*filter INPUT
+-m realm --realm 3;-m realm --realm 0x3;OK
+*nat POSTROUTING
+-m realm --realm 3;-m realm --realm 0x3;OK
+*raw OUTPUT
+-m realm --realm 3;-m realm --realm 0x3;OK
+*mangle PREROUTING
+-m realm --realm 3;-m realm --realm 0x3;OK:EINVAL
+*raw PREROUTING
+-m realm ! --realm 3;-m realm ! --realm 0x3;OK:EINVAL

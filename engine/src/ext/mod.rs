@@ -45,6 +45,7 @@ pub mod nat;
 pub mod nflog;
 pub mod owner;
 pub mod pkttype;
+pub mod realm;
 pub mod recent;
 pub mod redirect;
 pub mod reject;
@@ -476,6 +477,7 @@ extensions! {
         Devgroup(devgroup::Devgroup),
         Tcpmss(tcpmss::Tcpmss),
         Recent(recent::Recent),
+        Realm(realm::Realm),
     }
     targets {
         Nat(nat::Nat),

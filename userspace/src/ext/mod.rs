@@ -31,6 +31,7 @@ pub mod nat;
 pub mod nflog;
 pub mod owner;
 pub mod pkttype;
+pub mod realm;
 pub mod recent;
 pub mod reject;
 pub mod statistic;
@@ -155,6 +156,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &devgroup::Devgroup,
     &tcpmss::Tcpmss,
     &recent::Recent,
+    &realm::Realm,
 ];
 
 /// Every (non-standard) target extension the tool knows.
