@@ -126,7 +126,7 @@ impl NetState {
         if !crate::classifier_enabled() {
             parsed.ruleset.set_classifier(false).map_err(|_| ENOMEM)?;
         }
-        let recent = load.into_uses();
+        let (recent, sets) = load.into_uses();
         drop(buf);
         // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
         // stays on across a replace that keeps needing it.
@@ -141,7 +141,7 @@ impl NetState {
         } else {
             None
         };
-        let new = Instance::new(parsed.ruleset, conntrack, logger, recent)?;
+        let new = Instance::new(parsed.ruleset, conntrack, logger, recent, sets)?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {

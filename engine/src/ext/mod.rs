@@ -47,6 +47,7 @@ pub mod pkttype;
 pub mod recent;
 pub mod redirect;
 pub mod reject;
+pub mod set;
 pub mod standard;
 pub mod state;
 pub mod statistic;
@@ -462,6 +463,7 @@ extensions! {
         Devgroup(devgroup::Devgroup),
         Tcpmss(tcpmss::Tcpmss),
         Recent(recent::Recent),
+        Set(set::SetMatch),
     }
     targets {
         Nat(nat::Nat),
