@@ -32,6 +32,7 @@ pub mod owner;
 pub mod pkttype;
 pub mod recent;
 pub mod reject;
+pub mod set;
 pub mod statistic;
 pub mod tcp;
 pub mod tcpmss;
@@ -154,6 +155,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &devgroup::Devgroup,
     &tcpmss::Tcpmss,
     &recent::Recent,
+    &set::Set,
 ];
 
 /// Every (non-standard) target extension the tool knows.
