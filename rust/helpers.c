@@ -16,6 +16,7 @@
 #include <linux/netfilter/xt_limit.h>
 #include <linux/netfilter/xt_statistic.h>
 #include <linux/netfilter/xt_recent.h>
+#include <linux/netfilter/ipset/ip_set.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
 #include <linux/ratelimit.h>
@@ -930,4 +931,37 @@ int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_o
 void *oxt_proc_file_data(struct file *file)
 {
 	return pde_data(file_inode(file));
+}
+
+u16 oxt_ip_set_get_byindex(struct net *net, u16 index)
+{
+	return ip_set_nfnl_get_byindex(net, index);
+}
+
+void oxt_ip_set_put(struct net *net, u16 index)
+{
+	ip_set_nfnl_put(net, index);
+}
+
+int oxt_ip_set_test(struct sk_buff *skb, const struct nf_hook_state *state, u16 index,
+		    const struct oxt_ip_set_opt *o)
+{
+	struct xt_action_param par = {
+		.state = state,
+		.thoff = ip_hdrlen(skb),
+		.fragoff = ntohs(ip_hdr(skb)->frag_off) & IP_OFFSET,
+	};
+	struct ip_set_adt_opt opt = {
+		.family = o->family,
+		.dim = o->dim,
+		.flags = o->flags,
+		.cmdflags = o->cmdflags,
+		.ext.timeout = o->timeout,
+		.ext.packets = o->packets,
+		.ext.bytes = o->bytes,
+		.ext.packets_op = o->packets_op,
+		.ext.bytes_op = o->bytes_op,
+	};
+
+	return ip_set_test(index, skb, &par, &opt);
 }

@@ -414,3 +414,28 @@ int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_o
 void *oxt_proc_file_data(struct file *file);
 
 #endif
+
+/* --- ipset (the set match) --- */
+
+/* struct ip_set_adt_opt's fields as xt_set's ADT_OPT() fills them. */
+struct oxt_ip_set_opt {
+	u8 family;
+	u8 dim;
+	u8 flags;
+	u32 cmdflags;
+	u32 timeout;
+	u64 packets;
+	u64 bytes;
+	u8 packets_op;
+	u8 bytes_op;
+};
+
+/* ip_set_nfnl_get_byindex(net, index): index with a reference taken, or IPSET_INVALID_ID. */
+u16 oxt_ip_set_get_byindex(struct net *net, u16 index);
+
+/* ip_set_nfnl_put(net, index). */
+void oxt_ip_set_put(struct net *net, u16 index);
+
+/* ip_set_test(index, skb, par, &opt) with par's state the hook's (as xt_set's match sees). */
+int oxt_ip_set_test(struct sk_buff *skb, const struct nf_hook_state *state, u16 index,
+		    const struct oxt_ip_set_opt *o);

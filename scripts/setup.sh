@@ -15,6 +15,7 @@ HOST_PKGS=(
 	qemu-system-x86 udev busybox-static
 	iptables iproute2 nftables conntrack socat netcat-openbsd python3-venv procps netbase
 )
+HOST_PKGS+=(ipset)  # the set match's sets in the VM (selftests/ext_sets/set.rules)
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -6,7 +6,7 @@
 
 use crate::engine::{
     env::{
-        CtInfo, DevSel, Env, LoadEnv, SockOwner, TraceComment, WarnOnce, INVALID_ID,
+        CtInfo, DevSel, Env, IpSetAdtOpt, LoadEnv, SockOwner, TraceComment, WarnOnce, INVALID_ID,
         NF_CT_HELPER_NAME_LEN,
     },
     error::{Error as EngineError, Reject},
@@ -30,6 +30,10 @@ pub(crate) struct KernelEnv<'a> {
 }
 
 impl Env for KernelEnv<'_> {
+    fn ip_set_test(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32 {
+        self.skb.ip_set_test(self.state, index, opt)
+    }
+
     fn ct(&self) -> CtInfo {
         self.skb.ct_info()
     }

@@ -327,6 +327,9 @@ mod tests {
         ) -> Option<R> {
             None
         }
+        fn ip_set_test(&mut self, _index: u16, _opt: &crate::engine::env::IpSetAdtOpt) -> i32 {
+            0
+        }
     }
 
     #[test]

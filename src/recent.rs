@@ -231,6 +231,8 @@ pub(crate) struct ReplaceLoad<'a> {
     base: crate::env::KernelLoad<'a>,
     lists: &'a Arc<Lists>,
     uses: RefCell<KVec<ListUse>>,
+    /// The ipset references the `set` checks took ([`LoadEnv::ip_set_get_byindex`]).
+    sets: RefCell<KVec<crate::sys::ipset::IpSetRef>>,
 }
 
 impl<'a> ReplaceLoad<'a> {
@@ -240,12 +242,13 @@ impl<'a> ReplaceLoad<'a> {
             base,
             lists,
             uses: RefCell::new(KVec::new()),
+            sets: RefCell::new(KVec::new()),
         }
     }
 
-    /// The holds taken, by slot.
-    pub(crate) fn into_uses(self) -> KVec<ListUse> {
-        self.uses.into_inner()
+    /// The `recent` holds taken, by slot, and the ipset references.
+    pub(crate) fn into_uses(self) -> (KVec<ListUse>, KVec<crate::sys::ipset::IpSetRef>) {
+        (self.uses.into_inner(), self.sets.into_inner())
     }
 }
 
@@ -290,6 +293,33 @@ impl LoadEnv for ReplaceLoad<'_> {
         let u = self.lists.get(spec)?;
         uses.push(u, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
         Ok(slot)
+    }
+
+    fn ip_set_get_byindex(&self, index: u16) -> u16 {
+        const INVALID: u16 = crate::engine::ext::set::IPSET_INVALID_ID;
+        let Some(sk) = self.base.sk else {
+            return INVALID;
+        };
+        let Ok(mut sets) = self.sets.try_borrow_mut() else {
+            return INVALID;
+        };
+        // Room first, so that a reference taken is never dropped for want of a slot; without
+        // room the set reads as missing (`ENOENT`, where upstream's check cannot fail so).
+        if sets.reserve(1, GFP_KERNEL).is_err() {
+            return INVALID;
+        }
+        match crate::sys::ipset::IpSetRef::get(sk, index) {
+            Some(r) => {
+                let i = r.index();
+                // Cannot fail: room was reserved (and were it to, the reference would be put
+                // at once and the set read as missing).
+                match sets.push(r, GFP_KERNEL) {
+                    Ok(()) => i,
+                    Err(_) => INVALID,
+                }
+            }
+            None => INVALID,
+        }
     }
 }
 
@@ -365,7 +395,7 @@ mod tests {
         assert_eq!(load.recent_table(&spec(b"y", 0)), Ok(1));
         assert_eq!(load.recent_table(&spec(b"x", 2)), Ok(2));
         assert_eq!(count(&l), 2);
-        let uses = load.into_uses();
+        let (uses, _) = load.into_uses();
         assert_eq!(uses.len(), 3);
         assert!(uses
             .first()

@@ -48,6 +48,8 @@ pub(crate) struct Instance {
     /// The `recent` lists the rules hold, by the slots their checks got (one per `recent`
     /// match, released in `recent_mt_destroy` upstream).
     recent: KVec<ListUse>,
+    /// The ipsets the `set` rules hold (`ip_set_nfnl_put` in `set_match_v*_destroy`).
+    _sets: KVec<crate::sys::ipset::IpSetRef>,
 }
 
 impl Instance {
@@ -60,6 +62,7 @@ impl Instance {
         logger: Option<LoggerUse>,
         ulogger: Option<UloggerUse>,
         recent: KVec<ListUse>,
+        sets: KVec<crate::sys::ipset::IpSetRef>,
     ) -> Result<KBox<Self>> {
         let counters = PerCpuCounters::new(ruleset.num_entries())?;
         let stacks = PerCpu::new(|| ruleset.new_jump_stack().map_err(|_| ENOMEM))?;
@@ -72,6 +75,7 @@ impl Instance {
                 _logger: logger,
                 _ulogger: ulogger,
                 recent,
+                _sets: sets,
             },
             GFP_KERNEL,
         )?)
@@ -82,7 +86,7 @@ impl Instance {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: None })
             .map_err(engine_err)?;
-        Self::new(parsed.ruleset, None, None, None, KVec::new())
+        Self::new(parsed.ruleset, None, None, None, KVec::new(), KVec::new())
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is

@@ -157,6 +157,41 @@ pub trait LoadEnv {
     fn recent_table(&self, _spec: &RecentSpec) -> Result<u32, Error> {
         Ok(0)
     }
+
+    /// `ip_set_nfnl_get_byindex(net, index)` (`xt_set`'s checks): `index` with one more
+    /// reference on the namespace's set of that index, which the rule holds until it is freed
+    /// (`ip_set_nfnl_put`; with the whole request if a later check fails), or
+    /// `IPSET_INVALID_ID` (65535) when there is no such set.
+    ///
+    /// The default is for environments that only validate rules (the host's [`HostLoad`]):
+    /// every index names a set, and nothing is held.
+    fn ip_set_get_byindex(&self, index: u16) -> u16 {
+        index
+    }
+}
+
+/// `struct ip_set_adt_opt` as `xt_set`'s `ADT_OPT` fills it: what a lookup, add or delete of
+/// the packet in a set is told.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IpSetAdtOpt {
+    /// `family` (`NFPROTO_IPV4`).
+    pub family: u8,
+    /// `dim`: how many dimensions are taken from the packet.
+    pub dim: u8,
+    /// `flags`: `enum ip_set_kopt` (which dimensions are the source, inversion).
+    pub flags: u8,
+    /// `cmdflags`: `enum ipset_cmd_flags`.
+    pub cmdflags: u32,
+    /// `ext.timeout`.
+    pub timeout: u32,
+    /// `ext.packets`.
+    pub packets: u64,
+    /// `ext.bytes`.
+    pub bytes: u64,
+    /// `ext.packets_op`.
+    pub packets_op: u8,
+    /// `ext.bytes_op`.
+    pub bytes_op: u8,
 }
 
 /// The message of a `pr_warn_once` call site and whether it was printed (`DO_ONCE_LITE`'s
@@ -405,6 +440,12 @@ pub trait Env {
     /// `recent` list of `slot` ([`LoadEnv::recent_table`]'s answer for the rule) with the list
     /// locked. `None` if there is no such list.
     fn with_recent<R>(&mut self, slot: u32, f: impl FnOnce(&mut RecentTable) -> R) -> Option<R>;
+
+    /// `ip_set_test(index, skb, par, opt)`: whether the packet's fields that `opt` names are in
+    /// the set of `index` (a set the rule holds): positive when found, 0 when not, negative for
+    /// a `nomatch` entry with `IPSET_FLAG_RETURN_NOMATCH`. Counters are updated as `opt`'s
+    /// command flags say.
+    fn ip_set_test(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32;
 }
 
 /// `INVALID_UID`/`INVALID_GID`: what `make_kuid`/`make_kgid` give for an unmapped id.

@@ -841,6 +841,10 @@ pub(crate) struct FakeEnv {
     /// The namespace's `recent` lists, by slot (shared by clones, as the kernel's are by the
     /// rules of a namespace).
     pub(crate) recent: Vec<std::rc::Rc<core::cell::RefCell<super::ext::recent::RecentTable>>>,
+    /// What `ip_set_test` answers, by set index (absent: 0).
+    pub(crate) ip_set_answers: Vec<(u16, i32)>,
+    /// Every `ip_set_test` call, in order.
+    pub(crate) ip_set_calls: Vec<(u16, super::env::IpSetAdtOpt)>,
 }
 
 impl Default for FakeEnv {
@@ -875,6 +879,8 @@ impl Default for FakeEnv {
             csum_start_bad: false,
             out_without_own_sk: false,
             recent: Vec::new(),
+            ip_set_answers: Vec::new(),
+            ip_set_calls: Vec::new(),
         }
     }
 }
@@ -1171,6 +1177,14 @@ impl Env for FakeEnv {
         let t = self.recent.get(slot as usize)?;
         let mut t = t.borrow_mut();
         Some(f(&mut t))
+    }
+
+    fn ip_set_test(&mut self, index: u16, opt: &super::env::IpSetAdtOpt) -> i32 {
+        self.ip_set_calls.push((index, *opt));
+        self.ip_set_answers
+            .iter()
+            .find(|a| a.0 == index)
+            .map_or(0, |a| a.1)
     }
 }
 

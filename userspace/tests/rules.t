@@ -1376,3 +1376,14 @@
 -m realm --realm 3;-m realm --realm 0x3;OK:EINVAL
 *raw PREROUTING
 -m realm ! --realm 3;-m realm ! --realm 0x3;OK:EINVAL
+# set (revision 4): what fails before the set's name is looked up in the kernel (SO_IP_SET)
+-m set;;FAIL:You must specify `--match-set' with proper arguments
+-m set --match-set foo;;FAIL:--match-set requires two args.
+-m set --match-set foo --return-nomatch;;FAIL:--match-set requires two args.
+-m set --match-set foo ! src;;FAIL:--match-set requires two args.
+-m set --match-set abcdefghijabcdefghijabcdefghijab src;;FAIL:setname `abcdefghijabcdefghijabcdefghijab' too long, max 31 characters.
+-m set --packets-eq x;;FAIL:Cannot parse x as a counter value
+-m set --packets-eq 1 --packets-lt 2;;FAIL:only one of the --packets-[eq|lt|gt] is allowed
+-m set ! --bytes-lt 1;;FAIL:--bytes-lt option cannot be inverted
+-m set ! --return-nomatch;;FAIL:--return-nomatch flag cannot be inverted
+-m set --packets-gt 1;;FAIL:You must specify `--match-set' with proper arguments

@@ -49,6 +49,7 @@ pub mod realm;
 pub mod recent;
 pub mod redirect;
 pub mod reject;
+pub mod set;
 pub mod standard;
 pub mod state;
 pub mod statistic;
@@ -478,6 +479,7 @@ extensions! {
         Tcpmss(tcpmss::Tcpmss),
         Recent(recent::Recent),
         Realm(realm::Realm),
+        Set(set::SetMatch),
     }
     targets {
         Nat(nat::Nat),

@@ -34,6 +34,7 @@ pub mod pkttype;
 pub mod realm;
 pub mod recent;
 pub mod reject;
+pub mod set;
 pub mod statistic;
 pub mod tcp;
 pub mod tcpmss;
@@ -157,6 +158,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &tcpmss::Tcpmss,
     &recent::Recent,
     &realm::Realm,
+    &set::Set,
 ];
 
 /// Every (non-standard) target extension the tool knows.
