@@ -4,7 +4,7 @@
 //! `ULOG`-type logger (`nfnetlink_log`) with the rule's group, copy length, queue threshold and
 //! prefix, and continues.
 
-use super::super::abi::{put, read_array, read_u16, read_u32};
+use super::super::abi::{c_str, put, read_array, read_u16, read_u32};
 use super::super::env::Env;
 use super::super::error::{Error, Reject};
 use super::super::eval::Packet;
@@ -132,17 +132,12 @@ impl TargetDef for Nflog {
 
     /// `nflog_tg`: `nf_log_packet` through the `ULOG` logger, then `XT_CONTINUE`.
     fn run<E: Env>(&self, _pkt: &mut Packet<'_>, env: &mut E) -> TargetVerdict {
-        let n = self
-            .prefix
-            .iter()
-            .position(|&c| c == 0)
-            .unwrap_or(self.prefix.len());
         env.nflog(
             self.group,
             self.copy_len,
             self.qthreshold,
             self.flags,
-            self.prefix.get(..n).unwrap_or(&[]),
+            c_str(&self.prefix),
         );
         TargetVerdict::Continue
     }
