@@ -965,3 +965,56 @@ int oxt_ip_set_test(struct sk_buff *skb, const struct nf_hook_state *state, u16 
 
 	return ip_set_test(index, skb, &par, &opt);
 }
+
+int oxt_ip_set_adt(struct sk_buff *skb, const struct nf_hook_state *state, u16 index,
+		   u32 cmd, const struct oxt_ip_set_opt *o,
+		   struct oxt_ip_set_skbinfo *out)
+{
+	struct xt_action_param par = {
+		.state = state,
+		.thoff = ip_hdrlen(skb),
+		.fragoff = ntohs(ip_hdr(skb)->frag_off) & IP_OFFSET,
+	};
+	struct ip_set_adt_opt opt = {
+		.family = o->family,
+		.dim = o->dim,
+		.flags = o->flags,
+		.cmdflags = o->cmdflags,
+		.ext.timeout = o->timeout,
+		.ext.packets = o->packets,
+		.ext.bytes = o->bytes,
+		.ext.packets_op = o->packets_op,
+		.ext.bytes_op = o->bytes_op,
+	};
+	int ret;
+
+	switch (cmd) {
+	case OXT_IP_SET_ADD:
+		ret = ip_set_add(index, skb, &par, &opt);
+		break;
+	case OXT_IP_SET_DEL:
+		ret = ip_set_del(index, skb, &par, &opt);
+		break;
+	default:
+		ret = ip_set_test(index, skb, &par, &opt);
+		break;
+	}
+	out->skbmark = opt.ext.skbinfo.skbmark;
+	out->skbmarkmask = opt.ext.skbinfo.skbmarkmask;
+	out->skbprio = opt.ext.skbinfo.skbprio;
+	out->skbqueue = opt.ext.skbinfo.skbqueue;
+	return ret;
+}
+
+bool oxt_skb_real_num_tx_queues(const struct sk_buff *skb, u32 *n)
+{
+	if (!skb->dev)
+		return false;
+	*n = skb->dev->real_num_tx_queues;
+	return true;
+}
+
+void oxt_skb_set_queue_mapping(struct sk_buff *skb, u16 queue)
+{
+	skb_set_queue_mapping(skb, queue);
+}

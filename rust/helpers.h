@@ -439,3 +439,33 @@ void oxt_ip_set_put(struct net *net, u16 index);
 /* ip_set_test(index, skb, par, &opt) with par's state the hook's (as xt_set's match sees). */
 int oxt_ip_set_test(struct sk_buff *skb, const struct nf_hook_state *state, u16 index,
 		    const struct oxt_ip_set_opt *o);
+
+/* --- ipset (the SET target) --- */
+
+enum {
+	OXT_IP_SET_TEST = 0,
+	OXT_IP_SET_ADD = 1,
+	OXT_IP_SET_DEL = 2,
+};
+
+/* struct ip_set_skbinfo: what a lookup of an entry with the skbinfo extension hands back. */
+struct oxt_ip_set_skbinfo {
+	u32 skbmark;
+	u32 skbmarkmask;
+	u32 skbprio;
+	u16 skbqueue;
+};
+
+/*
+ * ip_set_test, ip_set_add or ip_set_del(index, skb, par, &opt) with par as oxt_ip_set_test
+ * builds it; *out gets opt.ext.skbinfo afterwards (what the test copied from the entry).
+ */
+int oxt_ip_set_adt(struct sk_buff *skb, const struct nf_hook_state *state, u16 index,
+		   u32 cmd, const struct oxt_ip_set_opt *o,
+		   struct oxt_ip_set_skbinfo *out);
+
+/* skb->dev ? (*n = skb->dev->real_num_tx_queues, true) : false. */
+bool oxt_skb_real_num_tx_queues(const struct sk_buff *skb, u32 *n);
+
+/* skb_set_queue_mapping(skb, queue). */
+void oxt_skb_set_queue_mapping(struct sk_buff *skb, u16 queue);

@@ -7,7 +7,7 @@
 use super::bindings;
 use super::netfilter::{HookState, SkBuff};
 use super::sockopt::Sock;
-use crate::engine::env::IpSetAdtOpt;
+use crate::engine::env::{IpSetAdtOpt, IpSetSkbInfo};
 use core::ptr::NonNull;
 
 /// `IPSET_INVALID_ID`.
@@ -82,5 +82,88 @@ impl SkBuff {
         // is present), reads the packet with bounds checks and only updates the set's own
         // entries under the set's lock.
         unsafe { bindings::oxt_ip_set_test(self.as_raw(), state.as_raw(), index, &o) }
+    }
+
+    /// `ip_set_test`, `ip_set_add` or `ip_set_del(index, skb, par, opt)` at the hook of
+    /// `state` (`SET`), and `opt.ext.skbinfo` after the call. `index` must be a set a loaded
+    /// rule of the namespace holds.
+    pub(crate) fn ip_set_adt(
+        &self,
+        state: &HookState,
+        cmd: IpSetCmd,
+        index: u16,
+        opt: &IpSetAdtOpt,
+    ) -> (i32, IpSetSkbInfo) {
+        let o = adt_opt(opt);
+        let mut out = bindings::oxt_ip_set_skbinfo {
+            skbmark: 0,
+            skbmarkmask: 0,
+            skbprio: 0,
+            skbqueue: 0,
+        };
+        let cmd = match cmd {
+            IpSetCmd::Test => bindings::OXT_IP_SET_TEST,
+            IpSetCmd::Add => bindings::OXT_IP_SET_ADD,
+            IpSetCmd::Del => bindings::OXT_IP_SET_DEL,
+        };
+        // SAFETY: The skb and hook state are live for the hook (their types' invariants);
+        // the ipset functions check `index` against the namespace's list under RCU (a held
+        // set is present), read the packet with bounds checks and change only the set,
+        // under its lock; `out` is valid for writing.
+        let ret = unsafe {
+            bindings::oxt_ip_set_adt(self.as_raw(), state.as_raw(), index, cmd, &o, &mut out)
+        };
+        (
+            ret,
+            IpSetSkbInfo {
+                skbmark: out.skbmark,
+                skbmarkmask: out.skbmarkmask,
+                skbprio: out.skbprio,
+                skbqueue: out.skbqueue,
+            },
+        )
+    }
+
+    /// `skb->dev->real_num_tx_queues`, `None` without a device.
+    pub(crate) fn real_num_tx_queues(&self) -> Option<u32> {
+        let mut n = 0u32;
+        // SAFETY: The skb is live for the hook, and its device with it (the hook holds it);
+        // `n` is valid for writing.
+        let ok = unsafe { bindings::oxt_skb_real_num_tx_queues(self.as_raw(), &mut n) };
+        ok.then_some(n)
+    }
+
+    /// `skb_set_queue_mapping(skb, queue)`.
+    pub(crate) fn set_queue_mapping(&self, queue: u16) {
+        // SAFETY: The skb is live and owned by the hook for the call; `Opaque` allows the
+        // write through a shared reference, and nothing else writes this packet's queue
+        // mapping while its hook runs.
+        unsafe { bindings::oxt_skb_set_queue_mapping(self.as_raw(), queue) }
+    }
+}
+
+/// Which of the ipset kernel calls [`SkBuff::ip_set_adt`] makes.
+#[derive(Clone, Copy)]
+pub(crate) enum IpSetCmd {
+    /// `ip_set_test`.
+    Test,
+    /// `ip_set_add`.
+    Add,
+    /// `ip_set_del`.
+    Del,
+}
+
+/// `xt_set`'s `ADT_OPT` fields, for the C helpers.
+fn adt_opt(opt: &IpSetAdtOpt) -> bindings::oxt_ip_set_opt {
+    bindings::oxt_ip_set_opt {
+        family: opt.family,
+        dim: opt.dim,
+        flags: opt.flags,
+        cmdflags: opt.cmdflags,
+        timeout: opt.timeout,
+        packets: opt.packets,
+        bytes: opt.bytes,
+        packets_op: opt.packets_op,
+        bytes_op: opt.bytes_op,
     }
 }

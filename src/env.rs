@@ -6,8 +6,8 @@
 
 use crate::engine::{
     env::{
-        CtInfo, DevSel, Env, IpSetAdtOpt, LoadEnv, SockOwner, TraceComment, WarnOnce, INVALID_ID,
-        NF_CT_HELPER_NAME_LEN,
+        CtInfo, DevSel, Env, IpSetAdtOpt, IpSetSkbInfo, LoadEnv, SockOwner, TraceComment, WarnOnce,
+        INVALID_ID, NF_CT_HELPER_NAME_LEN,
     },
     error::{Error as EngineError, Reject},
     ext::nat::{NatManip, NatRange},
@@ -15,6 +15,7 @@ use crate::engine::{
     tables::Verdict,
 };
 use crate::recent::ListUse;
+use crate::sys::ipset::IpSetCmd;
 use crate::sys::netfilter::{HookState, SkBuff};
 use crate::sys::sockopt::Sock;
 use kernel::prelude::*;
@@ -32,6 +33,26 @@ pub(crate) struct KernelEnv<'a> {
 impl Env for KernelEnv<'_> {
     fn ip_set_test(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32 {
         self.skb.ip_set_test(self.state, index, opt)
+    }
+
+    fn ip_set_add(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32 {
+        self.skb.ip_set_adt(self.state, IpSetCmd::Add, index, opt).0
+    }
+
+    fn ip_set_del(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32 {
+        self.skb.ip_set_adt(self.state, IpSetCmd::Del, index, opt).0
+    }
+
+    fn ip_set_test_skbinfo(&mut self, index: u16, opt: &IpSetAdtOpt) -> (i32, IpSetSkbInfo) {
+        self.skb.ip_set_adt(self.state, IpSetCmd::Test, index, opt)
+    }
+
+    fn real_num_tx_queues(&self) -> Option<u32> {
+        self.skb.real_num_tx_queues()
+    }
+
+    fn set_queue_mapping(&mut self, queue: u16) {
+        self.skb.set_queue_mapping(queue);
     }
 
     fn ct(&self) -> CtInfo {

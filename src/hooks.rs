@@ -330,6 +330,23 @@ mod tests {
         fn ip_set_test(&mut self, _index: u16, _opt: &crate::engine::env::IpSetAdtOpt) -> i32 {
             0
         }
+        fn ip_set_add(&mut self, _index: u16, _opt: &crate::engine::env::IpSetAdtOpt) -> i32 {
+            0
+        }
+        fn ip_set_del(&mut self, _index: u16, _opt: &crate::engine::env::IpSetAdtOpt) -> i32 {
+            0
+        }
+        fn ip_set_test_skbinfo(
+            &mut self,
+            _index: u16,
+            _opt: &crate::engine::env::IpSetAdtOpt,
+        ) -> (i32, crate::engine::env::IpSetSkbInfo) {
+            (0, crate::engine::env::IpSetSkbInfo::default())
+        }
+        fn real_num_tx_queues(&self) -> Option<u32> {
+            None
+        }
+        fn set_queue_mapping(&mut self, _queue: u16) {}
     }
 
     #[test]

@@ -446,6 +446,40 @@ pub trait Env {
     /// a `nomatch` entry with `IPSET_FLAG_RETURN_NOMATCH`. Counters are updated as `opt`'s
     /// command flags say.
     fn ip_set_test(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32;
+
+    /// `ip_set_add(index, skb, par, opt)` (`SET --add-set`): the packet's fields that `opt`
+    /// names added to the set of `index` (a set the rule holds), with `opt`'s timeout and
+    /// command flags (`IPSET_FLAG_EXIST`). The answer (0 or a negative errno) is ignored by
+    /// the target, as upstream ignores it.
+    fn ip_set_add(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32;
+
+    /// `ip_set_del(index, skb, par, opt)` (`SET --del-set`).
+    fn ip_set_del(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32;
+
+    /// `ip_set_test(index, skb, par, &opt)` as `SET --map-set` calls it: the answer, and
+    /// `opt.ext.skbinfo` afterwards (what the lookup copied from a matching entry of a set
+    /// with the `skbinfo` extension; zeros otherwise).
+    fn ip_set_test_skbinfo(&mut self, index: u16, opt: &IpSetAdtOpt) -> (i32, IpSetSkbInfo);
+
+    /// `skb->dev->real_num_tx_queues`, `None` when the packet has no device (`skb->dev`).
+    fn real_num_tx_queues(&self) -> Option<u32>;
+
+    /// `skb_set_queue_mapping(skb, queue)` (`SET --map-queue`).
+    fn set_queue_mapping(&mut self, queue: u16);
+}
+
+/// `struct ip_set_skbinfo`: the `skbinfo` extension of an ipset entry (`skbmark`,
+/// `skbprio`, `skbqueue`), which `SET --map-set` copies into the packet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IpSetSkbInfo {
+    /// `skbmark`.
+    pub skbmark: u32,
+    /// `skbmarkmask`.
+    pub skbmarkmask: u32,
+    /// `skbprio`.
+    pub skbprio: u32,
+    /// `skbqueue`.
+    pub skbqueue: u16,
 }
 
 /// `INVALID_UID`/`INVALID_GID`: what `make_kuid`/`make_kgid` give for an unmapped id.

@@ -827,6 +827,12 @@ fn build_ruleset(
         let (checked, view) =
             ext::check_target(ext_name(e, target_offset), revision, payload, &tpar)?;
         normalize_ext(ec, target_offset, view.name, view.used, tsize);
+        if let (CheckedTarget::Ext(t), Some(shown)) = (
+            &checked,
+            ec.get_mut(target_offset + xt_entry::DATA..target_offset + tsize),
+        ) {
+            t.user_fixup(shown);
+        }
         let target = match (checked, ent.verdict) {
             (CheckedTarget::Standard, Some(v)) => {
                 resolve_verdict(entries, i, v, ip.flags, ent.comefrom)?

@@ -777,6 +777,12 @@ pub(crate) enum Action {
     SetPriority(u32),
     /// `checksum_help` (recorded whether or not the checksum start was valid).
     ChecksumHelp,
+    /// `ip_set_add`: the set's index and the options.
+    IpSetAdd(u16, super::env::IpSetAdtOpt),
+    /// `ip_set_del`: the set's index and the options.
+    IpSetDel(u16, super::env::IpSetAdtOpt),
+    /// `set_queue_mapping`.
+    SetQueueMapping(u16),
 }
 
 /// The kernel as the host tests see it: answers from its fields, records every action.
@@ -845,6 +851,10 @@ pub(crate) struct FakeEnv {
     pub(crate) ip_set_answers: Vec<(u16, i32)>,
     /// Every `ip_set_test` call, in order.
     pub(crate) ip_set_calls: Vec<(u16, super::env::IpSetAdtOpt)>,
+    /// What `ip_set_test_skbinfo` hands back besides the answer, by set index (absent: zeros).
+    pub(crate) ip_set_skbinfo: Vec<(u16, super::env::IpSetSkbInfo)>,
+    /// `skb->dev->real_num_tx_queues` (`None`: no device).
+    pub(crate) tx_queues: Option<u32>,
 }
 
 impl Default for FakeEnv {
@@ -881,6 +891,8 @@ impl Default for FakeEnv {
             recent: Vec::new(),
             ip_set_answers: Vec::new(),
             ip_set_calls: Vec::new(),
+            ip_set_skbinfo: Vec::new(),
+            tx_queues: Some(1),
         }
     }
 }
@@ -1185,6 +1197,38 @@ impl Env for FakeEnv {
             .iter()
             .find(|a| a.0 == index)
             .map_or(0, |a| a.1)
+    }
+
+    fn ip_set_add(&mut self, index: u16, opt: &super::env::IpSetAdtOpt) -> i32 {
+        self.actions.push(Action::IpSetAdd(index, *opt));
+        0
+    }
+
+    fn ip_set_del(&mut self, index: u16, opt: &super::env::IpSetAdtOpt) -> i32 {
+        self.actions.push(Action::IpSetDel(index, *opt));
+        0
+    }
+
+    fn ip_set_test_skbinfo(
+        &mut self,
+        index: u16,
+        opt: &super::env::IpSetAdtOpt,
+    ) -> (i32, super::env::IpSetSkbInfo) {
+        let answer = self.ip_set_test(index, opt);
+        let info = self
+            .ip_set_skbinfo
+            .iter()
+            .find(|a| a.0 == index)
+            .map_or_else(Default::default, |a| a.1);
+        (answer, info)
+    }
+
+    fn real_num_tx_queues(&self) -> Option<u32> {
+        self.tx_queues
+    }
+
+    fn set_queue_mapping(&mut self, queue: u16) {
+        self.actions.push(Action::SetQueueMapping(queue));
     }
 }
 

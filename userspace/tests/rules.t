@@ -1387,3 +1387,17 @@
 -m set ! --bytes-lt 1;;FAIL:--bytes-lt option cannot be inverted
 -m set ! --return-nomatch;;FAIL:--return-nomatch flag cannot be inverted
 -m set --packets-gt 1;;FAIL:You must specify `--match-set' with proper arguments
+# SET (revision 3): what fails before a set's name is looked up in the kernel (SO_IP_SET)
+-j SET;;FAIL:You must specify either `--add-set' or `--del-set' or `--map-set'
+-j SET --exist --timeout 5;;FAIL:You must specify either `--add-set' or `--del-set' or `--map-set'
+-j SET --map-mark --map-prio;;FAIL:You must specify either `--add-set' or `--del-set' or `--map-set'
+-j SET --add-set foo;;FAIL:--add-set requires two args.
+-j SET --del-set foo --exist;;FAIL:--del-set requires two args.
+-j SET --map-set foo ! src;;FAIL:--map-set requires two args.
+-j SET --add-set abcdefghijabcdefghijabcdefghijab src;;FAIL:setname `abcdefghijabcdefghijabcdefghijab' too long, max 31 characters.
+-j SET --map-set abcdefghijabcdefghijabcdefghijab src --map-mark;;FAIL:setname `abcdefghijabcdefghijabcdefghijab' too long, max 31 characters.
+-j SET --timeout 4294967295;;FAIL:Invalid value for option --timeout or out of range 0-4294967294
+-j SET --timeout -1;;FAIL:Invalid value for option --timeout or out of range 0-4294967294
+-j SET --timeout x;;FAIL:Invalid value for option --timeout or out of range 0-4294967294
+-j SET --timeout 5x;;FAIL:Invalid value for option --timeout or out of range 0-4294967294
+-j SET --map-queue;;FAIL:You must specify either `--add-set' or `--del-set' or `--map-set'

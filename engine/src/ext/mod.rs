@@ -50,6 +50,7 @@ pub mod recent;
 pub mod redirect;
 pub mod reject;
 pub mod set;
+pub mod set_tg;
 pub mod standard;
 pub mod state;
 pub mod statistic;
@@ -341,6 +342,10 @@ pub trait TargetDef: Sized {
     fn needs(&self) -> Needs {
         Needs::NONE
     }
+
+    /// What `checkentry` wrote into the user-visible part of its payload (`SET` revision 0's
+    /// `compat` bytes), as [`MatchDef::user_fixup`].
+    fn user_fixup(&self, _payload: &mut [u8]) {}
 }
 
 /// Generates, from the one list of extensions, the [`ExtId`] of each, the [`Match`] and
@@ -447,6 +452,13 @@ macro_rules! extensions {
                     $(TargetExt::$tv(t) => t.needs(),)*
                 }
             }
+
+            /// Applies what `checkentry` wrote into the user-visible payload.
+            pub fn user_fixup(&self, payload: &mut [u8]) {
+                match self {
+                    $(TargetExt::$tv(t) => t.user_fixup(payload),)*
+                }
+            }
         }
     };
 }
@@ -497,6 +509,7 @@ extensions! {
         TtlTarget(ttl_tg::TtlTarget),
         Classify(classify::Classify),
         Checksum(checksum::Checksum),
+        SetTarget(set_tg::SetTarget),
     }
 }
 

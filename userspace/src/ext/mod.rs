@@ -35,6 +35,7 @@ pub mod realm;
 pub mod recent;
 pub mod reject;
 pub mod set;
+pub mod set_tg;
 pub mod statistic;
 pub mod tcp;
 pub mod tcpmss;
@@ -180,6 +181,7 @@ pub static TARGETS: &[&dyn Extension] = &[
     &ttl_tg::TtlTg,
     &classify::Classify,
     &checksum::ChecksumTg,
+    &set_tg::SetTg,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.

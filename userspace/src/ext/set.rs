@@ -9,8 +9,8 @@ use crate::error::{Error, Result, OTHER_PROBLEM};
 use crate::sys;
 use oxtables_engine::abi::IptIp;
 use oxtables_engine::ext::set::{
-    cmdflags, counter_op, kopt, CounterMatch, XtSetInfoMatchV3, IPSET_DIM_MAX, IPSET_INVALID_ID,
-    IPSET_MAXNAMELEN, XT_SET_INFO_MATCH_V4_SIZE,
+    cmdflags, counter_op, kopt, CounterMatch, XtSetInfo, XtSetInfoMatchV3, IPSET_DIM_MAX,
+    IPSET_INVALID_ID, IPSET_MAXNAMELEN, XT_SET_INFO_MATCH_V4_SIZE,
 };
 
 /// The `set` match (revision 4).
@@ -118,7 +118,7 @@ fn errno(e: &std::io::Error) -> i32 {
 
 /// `get_set_byname` (`IP_SET_OP_GET_FNAME`; the `IP_SET_OP_GET_BYNAME` fallback of kernels
 /// without it is not needed on this one, which answers `GET_FNAME`).
-fn get_set_byname(name: &str) -> Result<u16> {
+pub(crate) fn get_set_byname(name: &str) -> Result<u16> {
     let (fd, version) = get_version()?;
     let mut req = [0u8; REQ_GET_SET_FAMILY_SIZE];
     req[..4].copy_from_slice(&OP_GET_FNAME.to_ne_bytes());
@@ -153,7 +153,7 @@ fn get_set_byname(name: &str) -> Result<u16> {
 
 /// `get_set_byid`: the name of the set of `index`. Upstream exits from the middle of a
 /// listing when this fails; here the failure's message stands in for the name.
-fn get_set_byid(index: u16) -> std::result::Result<String, String> {
+pub(crate) fn get_set_byid(index: u16) -> std::result::Result<String, String> {
     let (fd, version) = get_version().map_err(|e| e.msg)?;
     let mut req = [0u8; REQ_GET_SET_SIZE];
     req[..4].copy_from_slice(&OP_GET_BYINDEX.to_ne_bytes());
@@ -190,17 +190,17 @@ fn put(data: &mut [u8], i: &XtSetInfoMatchV3) {
 }
 
 /// `parse_dirs`: `src`/`dst` (by their first three letters) into the dimension and flags.
-fn parse_dirs(arg: &str, i: &mut XtSetInfoMatchV3) -> Result<()> {
+pub(crate) fn parse_dirs(arg: &str, i: &mut XtSetInfo) -> Result<()> {
     let mut parts = arg.split(',');
     let mut rest = true;
-    while i.match_set.dim < IPSET_DIM_MAX {
+    while i.dim < IPSET_DIM_MAX {
         let Some(p) = parts.next() else {
             rest = false;
             break;
         };
-        i.match_set.dim += 1;
+        i.dim += 1;
         if p.starts_with("src") {
-            i.match_set.flags |= 1 << i.match_set.dim;
+            i.flags |= 1 << i.dim;
         } else if !p.starts_with("dst") {
             return Err(Error::param(
                 "You must spefify (the comma separated list of) 'src' or 'dst'.",
@@ -357,7 +357,7 @@ impl Extension for Set {
                     )));
                 }
                 i.match_set.index = get_set_byname(name)?;
-                parse_dirs(&dirs, &mut i)?;
+                parse_dirs(&dirs, &mut i.match_set)?;
                 *flags_seen = 1;
             }
         }
@@ -386,15 +386,15 @@ mod tests {
 
     #[test]
     fn dirs_and_counters() {
-        let mut i = XtSetInfoMatchV3::default();
+        let mut i = XtSetInfo::default();
         parse_dirs("src,dst,srcx", &mut i).unwrap();
-        assert_eq!((i.match_set.dim, i.match_set.flags), (3, 0b1010));
-        let mut i = XtSetInfoMatchV3::default();
+        assert_eq!((i.dim, i.flags), (3, 0b1010));
+        let mut i = XtSetInfo::default();
         assert!(parse_dirs("src,foo", &mut i).is_err());
-        let mut i = XtSetInfoMatchV3::default();
+        let mut i = XtSetInfo::default();
         parse_dirs("src,src,src,src,src,src", &mut i).unwrap();
-        assert_eq!(i.match_set.dim, 6);
-        let mut i = XtSetInfoMatchV3::default();
+        assert_eq!(i.dim, 6);
+        let mut i = XtSetInfo::default();
         let e = parse_dirs("src,src,src,src,src,src,src", &mut i).unwrap_err();
         assert_eq!(e.msg, "Can't be more src/dst options than 6.");
         let mut c = CounterMatch::default();
