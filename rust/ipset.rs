@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The kernel's ipset API (`include/linux/netfilter/ipset/ip_set.h`) as the `set` match uses
-//! it: a reference on a set by index, held by the rule that named it, and the lookup of a
-//! packet in it.
+//! The kernel's ipset API (`include/linux/netfilter/ipset/ip_set.h`) as the `set` match and
+//! the `SET` target use it: a reference on a set by index, held by the rule that named it, and
+//! the lookup, addition and deletion of a packet in it.
 
 use super::bindings;
 use super::netfilter::{HookState, SkBuff};
