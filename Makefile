@@ -9,6 +9,7 @@
 #   make module           build oxtables.ko (KDIR=/path/to/your/rust/kernel/tree to override)
 #   make bench            speed ratios vs ip_tables.ko + iptables-legacy, measured in one VM
 #   make fuzz             coverage-guided fuzzing of the engine and the tool (FUZZ_SECONDS each)
+#   make stress           the long load and fault tests (make check runs their short version)
 #   make fmt / make lint  rustfmt / clippy (kernel lints via CLIPPY=1, and cargo clippy)
 #
 # Expensive artefacts (toolchain pieces, the kernel build) live in $(OXT_CACHE), outside the clone.
@@ -38,10 +39,10 @@ endif
 override CMD := $(value CMD)
 export CMD
 
-.PHONY: help setup kernel module tool run check bench fuzz shell vm fmt fmt-check lint clean test-host
+.PHONY: help setup kernel module tool run check bench fuzz stress shell vm fmt fmt-check lint clean test-host
 
 help:
-	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	bash scripts/setup.sh
@@ -65,6 +66,10 @@ run: module tool
 FUZZ_SECONDS ?= 300
 fuzz: setup
 	bash scripts/fuzz.sh time $(FUZZ_SECONDS)
+
+# OXT_STRESS reaches the VM through the command line (the VM does not inherit our environment).
+stress: module tool
+	+KDIR=$(KDIR_CMD) bash scripts/vm.sh -- env OXT_STRESS=full selftests/run.sh stress.sh
 
 check: module tool
 	+KDIR=$(KDIR_CMD) bash scripts/check.sh

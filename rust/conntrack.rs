@@ -50,6 +50,114 @@ impl ConntrackUse {
     }
 }
 
+/// What a `CT` template check failed at (`enum oxt_ct_stage`), with the errno.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CtStage {
+    /// `nf_ct_tmpl_alloc`.
+    Alloc,
+    /// `nf_ct_ecache_ext_add`.
+    Events,
+    /// The helper name has no NUL.
+    HelperName,
+    /// A helper without a (non-inverted) layer-4 protocol.
+    HelperProto,
+    /// `nf_conntrack_helper_try_module_get` or `nf_ct_helper_ext_add`.
+    Helper,
+    /// The timeout policy name has no NUL.
+    TimeoutName,
+    /// A timeout policy without a (non-inverted) layer-4 protocol.
+    TimeoutProto,
+    /// `nf_ct_set_timeout`.
+    Timeout,
+}
+
+/// The conntrack template of one `CT` rule (`xt_ct_tg_check`'s `info->ct`): zone, event masks,
+/// helper and timeout policy, attached to the packets the rule sees before conntrack does.
+///
+/// # Invariants
+///
+/// `ct` is a template from `nf_ct_tmpl_alloc` (confirmed, never in the hash table) on which this
+/// object holds the reference `nf_ct_tmpl_alloc` gave, with the helper module reference and
+/// timeout policy reference the check took; all are put on drop.
+pub(crate) struct CtTemplate {
+    ct: core::ptr::NonNull<bindings::nf_conn>,
+}
+
+// SAFETY: The references are not tied to a CPU or task; attaching (a refcount increment) may run
+// on any CPU concurrently, and the drop in any process context.
+unsafe impl Send for CtTemplate {}
+// SAFETY: `attach` only increments the template's atomic refcount and writes the packet.
+unsafe impl Sync for CtTemplate {}
+
+impl CtTemplate {
+    /// `xt_ct_tg_check` in the namespace of `sk` from `nf_ct_tmpl_alloc` on: `helper` and
+    /// `timeout` as the rule has them, `l4proto` as `xt_ct_find_proto` answers.
+    pub(crate) fn new(
+        sk: &Sock,
+        zone: u16,
+        flags: u16,
+        events: (u32, u32),
+        helper: &[u8; 16],
+        timeout: &[u8; 32],
+        l4proto: u8,
+    ) -> core::result::Result<Self, (CtStage, Error)> {
+        let mut err: i32 = 0;
+        let mut stage: i32 = 0;
+        // SAFETY: `net` is the live namespace of the replace call's socket; process context
+        // (allocations, module autoload of the helper); `helper` and `timeout` are readable for
+        // 16 and 32 bytes, the lengths the helper reads at most; `err` and `stage` are writable.
+        let ct = unsafe {
+            bindings::oxt_ct_tmpl_create(
+                sk.net_ptr(),
+                zone,
+                flags,
+                events.0,
+                events.1,
+                helper.as_ptr().cast(),
+                timeout.as_ptr().cast(),
+                l4proto,
+                &mut err,
+                &mut stage,
+            )
+        };
+        match core::ptr::NonNull::new(ct) {
+            // INVARIANT: a confirmed template with the check's references, now ours.
+            Some(ct) => Ok(Self { ct }),
+            None => {
+                // CAST: the enum's values as the C header numbers them.
+                let stage = match stage as u32 {
+                    bindings::oxt_ct_stage_OXT_CT_STAGE_EVENTS => CtStage::Events,
+                    bindings::oxt_ct_stage_OXT_CT_STAGE_HELPER_NAME => CtStage::HelperName,
+                    bindings::oxt_ct_stage_OXT_CT_STAGE_HELPER_PROTO => CtStage::HelperProto,
+                    bindings::oxt_ct_stage_OXT_CT_STAGE_HELPER => CtStage::Helper,
+                    bindings::oxt_ct_stage_OXT_CT_STAGE_TIMEOUT_NAME => CtStage::TimeoutName,
+                    bindings::oxt_ct_stage_OXT_CT_STAGE_TIMEOUT_PROTO => CtStage::TimeoutProto,
+                    bindings::oxt_ct_stage_OXT_CT_STAGE_TIMEOUT => CtStage::Timeout,
+                    _ => CtStage::Alloc,
+                };
+                Err((stage, Error::from_errno(err)))
+            }
+        }
+    }
+
+    /// `xt_ct_target`: the packet gets the template (`IP_CT_NEW`) unless it already has
+    /// conntrack state.
+    pub(crate) fn attach(&self, skb: &SkBuff) {
+        // SAFETY: The skb is live and owned by the hook for the call; by the type invariant the
+        // template is live (the table that owns this object outlives every walk of it).
+        unsafe { bindings::oxt_ct_tmpl_attach(skb.as_raw(), self.ct.as_ptr()) }
+    }
+}
+
+impl Drop for CtTemplate {
+    fn drop(&mut self) {
+        // SAFETY: By the type invariant the template and its references are ours; the table
+        // that held it is dropped after a grace period, in process context, so no packet still
+        // attaches it (packets it was attached to hold their own references).
+        unsafe { bindings::oxt_ct_tmpl_destroy(self.ct.as_ptr()) }
+    }
+}
+
 impl Drop for ConntrackUse {
     fn drop(&mut self) {
         // SAFETY: By the type invariant we hold one reference on `net`, which is still live;

@@ -33,6 +33,10 @@
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_ecache.h>
 #include <net/netfilter/nf_conntrack_helper.h>
+#include <net/netfilter/nf_conntrack_l4proto.h>
+#include <net/netfilter/nf_conntrack_timeout.h>
+#include <net/netfilter/nf_conntrack_zones.h>
+#include <linux/netfilter/xt_CT.h>
 #include <net/netfilter/nf_log.h>
 #include <net/netfilter/nf_nat.h>
 #include <net/netfilter/nf_nat_masquerade.h>
@@ -315,6 +319,138 @@ void oxt_ct_notrack(struct sk_buff *skb)
 	if (skb->_nfct != 0)
 		return;
 	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+}
+
+static void oxt_ct_put_helper(struct nf_conn *ct)
+{
+	struct nf_conn_help *help = nfct_help(ct);
+	struct nf_conntrack_helper *helper;
+
+	if (!help)
+		return;
+	/* Not yet exposed to other CPUs, or the rules already detached (after a grace period). */
+	helper = rcu_dereference_raw(help->helper);
+	if (helper)
+		nf_conntrack_helper_put(helper);
+}
+
+struct nf_conn *oxt_ct_tmpl_create(struct net *net, u16 zone_id, u16 flags, u32 ct_events,
+				   u32 exp_events, const char *helper, const char *timeout,
+				   u8 l4proto, int *err, int *stage)
+{
+	struct nf_conntrack_zone zone;
+	struct nf_conntrack_helper *h;
+	struct nf_conn_help *help;
+	struct nf_conn *ct;
+	int ret;
+
+	memset(&zone, 0, sizeof(zone));
+	zone.id = zone_id;
+	switch (flags & (XT_CT_ZONE_DIR_ORIG | XT_CT_ZONE_DIR_REPL)) {
+	case XT_CT_ZONE_DIR_ORIG:
+		zone.dir = NF_CT_ZONE_DIR_ORIG;
+		break;
+	case XT_CT_ZONE_DIR_REPL:
+		zone.dir = NF_CT_ZONE_DIR_REPL;
+		break;
+	default:
+		zone.dir = NF_CT_DEFAULT_ZONE_DIR;
+		break;
+	}
+	if (flags & XT_CT_ZONE_MARK)
+		zone.flags |= NF_CT_FLAG_MARK;
+
+	ct = nf_ct_tmpl_alloc(net, &zone, GFP_KERNEL);
+	if (!ct) {
+		*stage = OXT_CT_STAGE_ALLOC;
+		*err = -ENOMEM;
+		return NULL;
+	}
+
+	if ((ct_events || exp_events) &&
+	    !nf_ct_ecache_ext_add(ct, ct_events, exp_events, GFP_KERNEL)) {
+		*stage = OXT_CT_STAGE_EVENTS;
+		ret = -EINVAL;
+		goto err3;
+	}
+
+	if (helper[0]) {
+		if (strnlen(helper, 16) == 16) {
+			*stage = OXT_CT_STAGE_HELPER_NAME;
+			ret = -ENAMETOOLONG;
+			goto err3;
+		}
+		if (!l4proto) {
+			pr_info_ratelimited("You must specify a L4 protocol and not use inversions on it\n");
+			*stage = OXT_CT_STAGE_HELPER_PROTO;
+			ret = -ENOENT;
+			goto err3;
+		}
+		h = nf_conntrack_helper_try_module_get(helper, NFPROTO_IPV4, l4proto);
+		if (!h) {
+			pr_info_ratelimited("No such helper \"%s\"\n", helper);
+			*stage = OXT_CT_STAGE_HELPER;
+			ret = -ENOENT;
+			goto err3;
+		}
+		help = nf_ct_helper_ext_add(ct, GFP_KERNEL);
+		if (!help) {
+			nf_conntrack_helper_put(h);
+			*stage = OXT_CT_STAGE_HELPER;
+			ret = -ENOMEM;
+			goto err3;
+		}
+		rcu_assign_pointer(help->helper, h);
+	}
+
+	if (timeout[0]) {
+		const struct nf_conntrack_l4proto *l4;
+
+		if (strnlen(timeout, 32) == 32) {
+			*stage = OXT_CT_STAGE_TIMEOUT_NAME;
+			ret = -ENAMETOOLONG;
+			goto err4;
+		}
+		if (!l4proto) {
+			pr_info_ratelimited("You must specify a L4 protocol and not use inversions on it");
+			*stage = OXT_CT_STAGE_TIMEOUT_PROTO;
+			ret = -EINVAL;
+			goto err4;
+		}
+		l4 = nf_ct_l4proto_find(l4proto);
+		ret = nf_ct_set_timeout(net, ct, NFPROTO_IPV4, l4->l4proto, timeout);
+		if (ret < 0) {
+			*stage = OXT_CT_STAGE_TIMEOUT;
+			goto err4;
+		}
+	}
+	__set_bit(IPS_CONFIRMED_BIT, &ct->status);
+	*err = 0;
+	*stage = 0;
+	return ct;
+
+err4:
+	oxt_ct_put_helper(ct);
+err3:
+	nf_ct_tmpl_free(ct);
+	*err = ret;
+	return NULL;
+}
+
+void oxt_ct_tmpl_destroy(struct nf_conn *ct)
+{
+	oxt_ct_put_helper(ct);
+	nf_ct_destroy_timeout(ct);
+	nf_ct_put(ct);
+}
+
+void oxt_ct_tmpl_attach(struct sk_buff *skb, struct nf_conn *ct)
+{
+	/* Previously seen (loopback)? Ignore. */
+	if (skb->_nfct != 0)
+		return;
+	refcount_inc(&ct->ct_general.use);
+	nf_ct_set(skb, ct, IP_CT_NEW);
 }
 
 void oxt_ct_fill(const struct sk_buff *skb, struct oxt_ct *out)

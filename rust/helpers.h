@@ -138,6 +138,32 @@ unsigned int oxt_nat_redirect(struct sk_buff *skb, const struct nf_hook_state *s
  * already has conntrack state. */
 void oxt_ct_notrack(struct sk_buff *skb);
 
+/*
+ * The CT target's conntrack template: xt_ct_tg_check from nf_ct_tmpl_alloc on (the conntrack
+ * reference, nf_ct_netns_get, is the table's), in upstream's order and with its errnos. helper
+ * is 16 bytes and timeout 32, both as the rule has them; l4proto is xt_ct_find_proto's answer (0
+ * when the rule has no protocol or inverts it). On failure NULL, *err the negative errno and
+ * *stage which step failed (enum oxt_ct_stage).
+ */
+enum oxt_ct_stage {
+	OXT_CT_STAGE_ALLOC = 1,
+	OXT_CT_STAGE_EVENTS,
+	OXT_CT_STAGE_HELPER_NAME,
+	OXT_CT_STAGE_HELPER_PROTO,
+	OXT_CT_STAGE_HELPER,
+	OXT_CT_STAGE_TIMEOUT_NAME,
+	OXT_CT_STAGE_TIMEOUT_PROTO,
+	OXT_CT_STAGE_TIMEOUT,
+};
+struct nf_conn *oxt_ct_tmpl_create(struct net *net, u16 zone_id, u16 flags, u32 ct_events,
+				   u32 exp_events, const char *helper, const char *timeout,
+				   u8 l4proto, int *err, int *stage);
+/* xt_ct_tg_destroy without the conntrack reference: the helper, the timeout policy, the
+ * template. */
+void oxt_ct_tmpl_destroy(struct nf_conn *ct);
+/* xt_ct_target with a template: attach it to a packet that has no conntrack state yet. */
+void oxt_ct_tmpl_attach(struct sk_buff *skb, struct nf_conn *ct);
+
 /* What the conntrack and state matches see of a packet's conntrack entry. */
 enum {
 	OXT_CT_INVALID = 0,	/* nf_ct_get() is NULL and the packet is not untracked */

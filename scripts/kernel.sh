@@ -48,8 +48,12 @@ rm -rf "$BUILD/mods"
 "${KMAKE[@]}" -s INSTALL_MOD_PATH="$BUILD/mods" modules_install >&2
 log "kernel built in $(($(date +%s) - start)) s"
 touch "$STAMP"
-# Keep only the build for the current key: older keys are unreachable now.
-for old in "$OXT_CACHE"/kernel/*; do
-	[ "$old" = "$BUILD" ] || rm -rf "$old"
-done
+# Keep only the build for the current key: older keys are unreachable now (unless
+# OXT_KEEP_KERNELS=1: other checkouts on this machine, e.g. worktrees on an older kernel/config,
+# still use theirs).
+if [ "${OXT_KEEP_KERNELS:-0}" != 1 ]; then
+	for old in "$OXT_CACHE"/kernel/*; do
+		[ "$old" = "$BUILD" ] || rm -rf "$old"
+	done
+fi
 echo "$BUILD"

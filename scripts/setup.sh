@@ -16,6 +16,7 @@ HOST_PKGS=(
 	iptables iproute2 nftables conntrack socat netcat-openbsd python3-venv procps netbase
 )
 HOST_PKGS+=(ipset)  # the set match's sets in the VM (selftests/ext_sets/set.rules)
+HOST_PKGS+=(nfct)  # CT --timeout policies in the VM (selftests/ext_sets/ct_tmpl.rules)
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -22,10 +22,13 @@ stop_listeners() {
 	wait 2>/dev/null
 	PIDS=()
 }
+# OXT_KEEP_WORK=1: every file of both engines' runs printed at the end, each line prefixed with
+# "KEEP ENGINE/FILE: " (the VM's files do not outlive it).
 cleanup() {
 	stop_listeners
 	cleanup_all_ns
 	[ "$(current_engine)" = oxtables ] || use_oxtables_engine
+	[ -z "${OXT_KEEP_WORK:-}" ] || (cd "$WORK" && for f in */*; do sed "s|^|KEEP $f: |" "$f"; done)
 	rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -554,7 +554,8 @@ def cases():
     yield "nat/snat-and-dnat-shared-chain", nat({PRE: [Entry(("jump", "c"))], POST: [Entry(("jump", "c"))]},
                                                 [("c", [Entry(nat_target(b"SNAT"))])])
 
-    # NOTRACK and CT (xt_CT.c); this kernel has no zones, helpers, events or timeouts
+    # NOTRACK and CT (xt_CT.c): untracked, and templates with zones, events, helpers (the FTP
+    # helper is a module, autoloaded by name) and timeout policies (none defined here)
     def raw(t, hook=PRE, name="raw"):
         return table(name, rules={hook: [Entry(t)]})
     yield "ct/notrack", raw(target(b"NOTRACK", b""))
@@ -577,6 +578,33 @@ def cases():
     yield "ct/ct-rev2-helper-unterminated", raw(ct_target(flags=0, helper=b"h" * 16, revision=2))
     yield "ct/ct-rev2-helper-tcp", table("raw", rules={PRE: [Entry(ct_target(flags=0, helper=b"ftp"),
                                                                      ip=ipt_ip(proto=TCP))]})
+    def tcp_raw(t, proto=TCP, invflags=0):
+        return table("raw", rules={PRE: [Entry(t, ip=ipt_ip(proto=proto, invflags=invflags))]})
+    for rev in (0, 1, 2):
+        yield "ct/tmpl-rev%d-helper-ftp-tcp" % rev, tcp_raw(ct_target(flags=0, helper=b"ftp", revision=rev))
+        yield "ct/tmpl-rev%d-helper-ftp-udp" % rev, tcp_raw(ct_target(flags=0, helper=b"ftp", revision=rev), UDP)
+        yield "ct/tmpl-rev%d-helper-nosuch" % rev, tcp_raw(ct_target(flags=0, helper=b"nosuch", revision=rev))
+        yield "ct/tmpl-rev%d-zone-events" % rev, raw(ct_target(flags=0, zone=65535, ct_events=0xffffffff,
+                                                               exp_events=0xffffffff, revision=rev))
+        yield "ct/tmpl-rev%d-events-truncated" % rev, raw(ct_target(flags=0, ct_events=0x10000, revision=rev))
+        yield "ct/tmpl-rev%d-empty" % rev, raw(ct_target(flags=0, revision=rev))
+        yield "ct/tmpl-rev%d-output" % rev, raw(ct_target(flags=0, zone=3, helper=b"ftp", revision=rev), OUT)
+    for f in (4, 8, 12, 16, 4 | 16, 8 | 16, 2):
+        yield "ct/tmpl-rev2-zone-flags-%x" % f, raw(ct_target(flags=f, zone=9, revision=2))
+    yield "ct/tmpl-rev1-zone-flag", raw(ct_target(flags=4, zone=9, revision=1))
+    yield "ct/tmpl-helper-inverted-proto", tcp_raw(ct_target(flags=0, helper=b"ftp"), TCP, 0x40)
+    yield "ct/tmpl-helper-proto-256-truncated", tcp_raw(ct_target(flags=0, helper=b"ftp"), 256)
+    yield "ct/tmpl-timeout-tcp-no-policy", tcp_raw(ct_target(flags=0, timeout=b"nosuch"))
+    yield "ct/tmpl-timeout-no-proto", raw(ct_target(flags=0, timeout=b"nosuch"))
+    yield "ct/tmpl-timeout-inverted-proto", tcp_raw(ct_target(flags=0, timeout=b"x"), TCP, 0x40)
+    yield "ct/tmpl-helper-ok-timeout-unterminated", tcp_raw(ct_target(flags=0, helper=b"ftp", timeout=b"t" * 32))
+    yield "ct/tmpl-helper-nosuch-timeout-unterminated", tcp_raw(ct_target(flags=0, helper=b"zz", timeout=b"t" * 32))
+    yield "ct/tmpl-helper-unterminated-timeout-unterminated", tcp_raw(ct_target(flags=0, helper=b"h" * 16,
+                                                                               timeout=b"t" * 32))
+    yield "ct/tmpl-twice-in-chain", table("raw", rules={PRE: [
+        Entry(ct_target(flags=0, zone=1), ip=ipt_ip(proto=TCP)),
+        Entry(ct_target(flags=0, helper=b"ftp"), ip=ipt_ip(proto=TCP)),
+        Entry(ct_target(flags=0, helper=b"nosuch"), ip=ipt_ip(proto=TCP))]})
     yield "ct/ct-rev3", raw(target(b"CT", bytes(72), 3))
     yield "ct/ct-rev2-short-payload", raw(target(b"CT", bytes(40), 2))
 

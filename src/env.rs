@@ -28,6 +28,8 @@ pub(crate) struct KernelEnv<'a> {
     pub(crate) state: &'a HookState,
     /// The `recent` lists the walked table's rules hold, by slot.
     pub(crate) recent: &'a [ListUse],
+    /// The `CT` templates the walked table's rules own, by slot.
+    pub(crate) ct_templates: &'a [crate::sys::conntrack::CtTemplate],
 }
 
 impl Env for KernelEnv<'_> {
@@ -113,6 +115,16 @@ impl Env for KernelEnv<'_> {
 
     fn notrack(&mut self) {
         self.skb.notrack();
+    }
+
+    fn ct_template(&mut self, slot: u32) {
+        if let Some(t) = usize::try_from(slot)
+            .ok()
+            .and_then(|i| self.ct_templates.get(i))
+        {
+            t.attach(self.skb);
+        }
+        // Never otherwise: every template rule's check made its slot.
     }
 
     fn nf_trace(&self) -> bool {

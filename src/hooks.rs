@@ -183,6 +183,7 @@ impl pernet::NetState for NetState {
                 skb,
                 state,
                 recent: t.recent(),
+                ct_templates: t.ct_templates(),
             };
             t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
         });
@@ -250,6 +251,7 @@ mod tests {
             Verdict::Drop
         }
         fn notrack(&mut self) {}
+        fn ct_template(&mut self, _slot: u32) {}
         fn nf_trace(&self) -> bool {
             false
         }

@@ -20,6 +20,7 @@ use crate::engine::{
     abi::c_str,
     env::LoadEnv,
     error::{Error as EngineError, Reject},
+    ext::ct::CtTemplateSpec,
     ext::recent::{
         parse_proc_write, ProcCmd, RecentSpec, RecentTable, StampPool, IP_LIST_PERMS,
         NAME_UNTERMINATED, PROC_WRITE_MAX, XT_RECENT_NAME_LEN,
@@ -224,15 +225,31 @@ impl Drop for ListUse {
 /// `ENOMEM` for a list that could not be made or grown.
 const NO_MEMORY: EngineError = EngineError::NoMem(Reject::Alloc);
 
+/// The kernel objects the checks of one `IPT_SO_SET_REPLACE` took for their rules, each kind in
+/// rule order (the slots the checks answered): owned by the new table and released with it (in
+/// process context, after a grace period), or at once if the request fails.
+#[derive(Default)]
+pub(crate) struct Held {
+    /// The `recent` lists' holds ([`LoadEnv::recent_table`]; `recent_mt_destroy` upstream).
+    pub(crate) recent: KVec<ListUse>,
+    /// The ipset references of the `set` checks ([`LoadEnv::ip_set_get_byindex`];
+    /// `ip_set_nfnl_put` in `set_match_v*_destroy`).
+    pub(crate) _sets: KVec<crate::sys::ipset::IpSetRef>,
+    /// The `CT` targets' conntrack templates ([`LoadEnv::ct_template`]; `xt_ct_tg_destroy`).
+    pub(crate) ct_templates: KVec<crate::sys::conntrack::CtTemplate>,
+}
+
 /// What the checks of one `IPT_SO_SET_REPLACE` ask of the kernel: [`crate::env::KernelLoad`]'s
-/// answers, and the namespace's lists, whose holds it collects in rule order (the slots of
-/// [`LoadEnv::recent_table`]). They go to the new table, or are released if the request fails.
+/// answers, the namespace's lists, and the kernel objects the rules hold ([`Held`]), collected
+/// in rule order.
 pub(crate) struct ReplaceLoad<'a> {
     base: crate::env::KernelLoad<'a>,
     lists: &'a Arc<Lists>,
     uses: RefCell<KVec<ListUse>>,
     /// The ipset references the `set` checks took ([`LoadEnv::ip_set_get_byindex`]).
     sets: RefCell<KVec<crate::sys::ipset::IpSetRef>>,
+    /// The `CT` templates ([`LoadEnv::ct_template`]).
+    ct_templates: RefCell<KVec<crate::sys::conntrack::CtTemplate>>,
 }
 
 impl<'a> ReplaceLoad<'a> {
@@ -243,12 +260,17 @@ impl<'a> ReplaceLoad<'a> {
             lists,
             uses: RefCell::new(KVec::new()),
             sets: RefCell::new(KVec::new()),
+            ct_templates: RefCell::new(KVec::new()),
         }
     }
 
-    /// The `recent` holds taken, by slot, and the ipset references.
-    pub(crate) fn into_uses(self) -> (KVec<ListUse>, KVec<crate::sys::ipset::IpSetRef>) {
-        (self.uses.into_inner(), self.sets.into_inner())
+    /// What the checks took, by slot.
+    pub(crate) fn into_held(self) -> Held {
+        Held {
+            recent: self.uses.into_inner(),
+            _sets: self.sets.into_inner(),
+            ct_templates: self.ct_templates.into_inner(),
+        }
     }
 }
 
@@ -320,6 +342,61 @@ impl LoadEnv for ReplaceLoad<'_> {
             }
             None => INVALID,
         }
+    }
+
+    fn ct_template(&self, spec: &CtTemplateSpec) -> Result<u32, EngineError> {
+        use crate::sys::conntrack::{CtStage, CtTemplate};
+        let Some(sk) = self.base.sk else {
+            // The initial tables have no rules.
+            return Err(EngineError::NoMem(Reject::CtTemplate));
+        };
+        let mut held = self
+            .ct_templates
+            .try_borrow_mut()
+            .map_err(|_| EngineError::NoMem(Reject::CtTemplate))?;
+        let slot = u32::try_from(held.len()).map_err(|_| NO_MEMORY)?;
+        // Room first, so that a template made is never dropped for want of a slot.
+        held.reserve(1, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        let i = &spec.info;
+        let t = CtTemplate::new(
+            sk,
+            i.zone,
+            i.flags,
+            (i.ct_events, i.exp_events),
+            &i.helper,
+            &i.timeout,
+            spec.l4proto,
+        )
+        .map_err(|(stage, e)| {
+            let r = match stage {
+                CtStage::Alloc => Reject::CtTemplate,
+                CtStage::Events => Reject::CtEvents,
+                CtStage::HelperName => Reject::CtHelperName,
+                CtStage::HelperProto => Reject::CtHelperProto,
+                CtStage::Helper => Reject::CtHelper,
+                CtStage::TimeoutName => Reject::CtTimeoutName,
+                CtStage::TimeoutProto => Reject::CtTimeoutProto,
+                CtStage::Timeout => Reject::CtTimeout,
+            };
+            errno_error(e, r)
+        })?;
+        held.push(t, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        Ok(slot)
+    }
+}
+
+/// The engine's form of a kernel errno that a check passes on as is.
+fn errno_error(e: Error, r: Reject) -> EngineError {
+    match -e.to_errno() {
+        22 => EngineError::Inval(r),
+        2 => EngineError::NoEnt(r),
+        36 => EngineError::NameTooLong(r),
+        95 => EngineError::OpNotSupp(r),
+        34 => EngineError::Range(r),
+        17 => EngineError::Exist(r),
+        7 => EngineError::TooBig(r),
+        // ENOMEM, and anything unexpected.
+        _ => EngineError::NoMem(r),
     }
 }
 
@@ -395,7 +472,7 @@ mod tests {
         assert_eq!(load.recent_table(&spec(b"y", 0)), Ok(1));
         assert_eq!(load.recent_table(&spec(b"x", 2)), Ok(2));
         assert_eq!(count(&l), 2);
-        let (uses, _) = load.into_uses();
+        let uses = load.into_held().recent;
         assert_eq!(uses.len(), 3);
         assert!(uses
             .first()

@@ -11,17 +11,14 @@ use crate::engine::{
     parse::{self, JumpStack, Ruleset},
     tables::{Counter, Hook, Table, Verdict},
 };
-use crate::recent::ListUse;
+use crate::recent::{Held, ListUse};
 use crate::sys::{
     conntrack::ConntrackUse,
     live::PerCpu,
     logger::{LoggerUse, UloggerUse},
     percpu::PerCpuCounters,
 };
-use kernel::{
-    alloc::{KVVec, KVec},
-    prelude::*,
-};
+use kernel::{alloc::KVVec, prelude::*};
 
 /// The kernel error for an engine error: the errno upstream returns for the same check.
 pub(crate) fn engine_err(e: EngineError) -> Error {
@@ -45,24 +42,22 @@ pub(crate) struct Instance {
     /// The `ULOG` logger, held while the rules have an `NFLOG` target (upstream: one
     /// `nf_logger_find_get` per `NFLOG` rule, put in `nflog_tg_destroy`).
     _ulogger: Option<UloggerUse>,
-    /// The `recent` lists the rules hold, by the slots their checks got (one per `recent`
-    /// match, released in `recent_mt_destroy` upstream).
-    recent: KVec<ListUse>,
-    /// The ipsets the `set` rules hold (`ip_set_nfnl_put` in `set_match_v*_destroy`).
-    _sets: KVec<crate::sys::ipset::IpSetRef>,
+    /// The kernel objects the rules' checks took (`recent` lists, ipsets, conntrack
+    /// templates), by the slots the checks got; released with the table, as upstream's
+    /// `destroy`s release them.
+    held: Held,
 }
 
 impl Instance {
     /// Builds the runnable form of `ruleset`, with zeroed counters. `conntrack` must be `Some`
     /// when the ruleset needs conntrack ([`Ruleset::needs_conntrack`]), `logger` when it needs
-    /// the `LOG` logger (`Ruleset::needs().log`), `ulogger` the `ULOG` one (`needs().ulog`); `recent` are the holds its checks took.
+    /// the `LOG` logger (`Ruleset::needs().log`), `ulogger` the `ULOG` one (`needs().ulog`); `held` is what its checks took.
     pub(crate) fn new(
         ruleset: Ruleset,
         conntrack: Option<ConntrackUse>,
         logger: Option<LoggerUse>,
         ulogger: Option<UloggerUse>,
-        recent: KVec<ListUse>,
-        sets: KVec<crate::sys::ipset::IpSetRef>,
+        held: Held,
     ) -> Result<KBox<Self>> {
         let counters = PerCpuCounters::new(ruleset.num_entries())?;
         let stacks = PerCpu::new(|| ruleset.new_jump_stack().map_err(|_| ENOMEM))?;
@@ -74,8 +69,7 @@ impl Instance {
                 _conntrack: conntrack,
                 _logger: logger,
                 _ulogger: ulogger,
-                recent,
-                _sets: sets,
+                held,
             },
             GFP_KERNEL,
         )?)
@@ -86,7 +80,7 @@ impl Instance {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: None })
             .map_err(engine_err)?;
-        Self::new(parsed.ruleset, None, None, None, KVec::new(), KVec::new())
+        Self::new(parsed.ruleset, None, None, None, Held::default())
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is
@@ -112,7 +106,12 @@ impl Instance {
 
     /// The `recent` lists the rules hold, by slot.
     pub(crate) fn recent(&self) -> &[ListUse] {
-        &self.recent
+        &self.held.recent
+    }
+
+    /// The `CT` templates the rules own, by slot.
+    pub(crate) fn ct_templates(&self) -> &[crate::sys::conntrack::CtTemplate] {
+        &self.held.ct_templates
     }
 
     /// The per-CPU stacks, for [`crate::sys::live::Live::read`]'s caller.

@@ -168,6 +168,17 @@ pub trait LoadEnv {
     fn ip_set_get_byindex(&self, index: u16) -> u16 {
         index
     }
+
+    /// `xt_ct_tg_check`'s conntrack template (`nf_ct_tmpl_alloc` with the zone, the event
+    /// masks, the helper, the timeout policy, each checked where upstream checks it): the slot
+    /// [`Env::ct_template`] attaches it by, owned by the rule until it is freed. The error is
+    /// upstream's for the step that failed.
+    ///
+    /// The default is for environments that only validate rules: the checks that need no
+    /// kernel ([`super::ext::ct::ct_template_checks`]), nothing made, slot 0.
+    fn ct_template(&self, spec: &super::ext::ct::CtTemplateSpec) -> Result<u32, Error> {
+        super::ext::ct::ct_template_checks(spec).map(|()| 0)
+    }
 }
 
 /// `struct ip_set_adt_opt` as `xt_set`'s `ADT_OPT` fills it: what a lookup, add or delete of
@@ -303,6 +314,11 @@ pub trait Env {
     /// `NOTRACK`/`CT --notrack`: `nf_ct_set(skb, NULL, IP_CT_UNTRACKED)` unless the packet
     /// already has a conntrack entry or is untracked.
     fn notrack(&mut self);
+
+    /// `CT` with a template: `xt_ct_target`'s `nf_ct_set(skb, tmpl, IP_CT_NEW)` with a new
+    /// reference on the template of `slot` ([`LoadEnv::ct_template`]), unless the packet already
+    /// has conntrack state.
+    fn ct_template(&mut self, slot: u32);
 
     /// `skb->nf_trace`: the packet is traced (the `TRACE` target set it).
     fn nf_trace(&self) -> bool;

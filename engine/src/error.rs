@@ -118,25 +118,22 @@ pub enum Reject {
     NatMapIps,
     /// `xt_ct_tg_check_v0`/`_v1`/`_v2`: flag bits the revision does not know.
     CtFlags,
-    /// `xt_ct_tg_check`: a zone on a kernel without `CONFIG_NF_CONNTRACK_ZONES`.
-    CtZone,
-    /// `xt_ct_tg_check`: event masks on a kernel without `CONFIG_NF_CONNTRACK_EVENTS`
-    /// (`nf_ct_ecache_ext_add` fails).
+    /// `xt_ct_tg_check`: `nf_ct_tmpl_alloc` failed.
+    CtTemplate,
+    /// `xt_ct_tg_check`: `nf_ct_ecache_ext_add` failed for the event masks.
     CtEvents,
     /// `xt_ct_tg_check`: the helper name fills its field without a NUL.
     CtHelperName,
     /// `xt_ct_set_helper`: a helper without a (non-inverted) layer-4 protocol in the rule.
     CtHelperProto,
-    /// `xt_ct_set_helper`: no such conntrack helper (this kernel has none).
+    /// `xt_ct_set_helper`: no such conntrack helper for the protocol, or no room for it.
     CtHelper,
     /// `xt_ct_tg_check`: the timeout policy name fills its field without a NUL.
     CtTimeoutName,
-    /// `xt_ct_set_timeout`: timeout policies on a kernel without
-    /// `CONFIG_NF_CONNTRACK_TIMEOUT`.
+    /// `xt_ct_set_timeout`: a timeout policy without a (non-inverted) layer-4 protocol.
+    CtTimeoutProto,
+    /// `nf_ct_set_timeout`: no such policy, or one for another protocol.
     CtTimeout,
-    /// A CT target that would attach a conntrack template (no `XT_CT_NOTRACK`), which this
-    /// kernel's `ip_tables` accepts but oxtables does not implement.
-    CtTemplate,
     /// An extension's own `checkentry` (or `check_hooks`) refused a field of its payload. The
     /// text names the extension and the upstream check, e.g. `"addrtype: --limit-iface-in and
     /// --limit-iface-out"`. Extensions define these as constants in their own file.
@@ -232,8 +229,11 @@ mod tests {
         assert_eq!(Error::ProtoType(Reject::MatchRevision).errno(), 91);
         assert_eq!(Error::ProtoNoSupport(Reject::Revision).errno(), 93);
         assert_eq!(Error::NameTooLong(Reject::CtHelperName).errno(), 36);
-        assert_eq!(Error::OpNotSupp(Reject::CtZone).errno(), 95);
-        assert_eq!(Error::OpNotSupp(Reject::CtZone).reject(), Reject::CtZone);
+        assert_eq!(Error::OpNotSupp(Reject::CtTimeout).errno(), 95);
+        assert_eq!(
+            Error::OpNotSupp(Reject::CtTimeout).reject(),
+            Reject::CtTimeout
+        );
         assert_eq!(Error::from(AllocError), Error::NoMem(Reject::Alloc));
         assert_eq!(Error::Loop(Reject::BadJump).reject(), Reject::BadJump);
     }

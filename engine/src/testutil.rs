@@ -25,8 +25,7 @@ pub(crate) use super::ext::{
     check_target, parse_match, CheckParam, CheckedTarget, Match, TargetExt, UserView,
 };
 pub(crate) use super::ext::{
-    conntrack::ConntrackMatch, ct::Notrack, masquerade::Masquerade, redirect::Redirect,
-    state::State,
+    conntrack::ConntrackMatch, ct::Ct, masquerade::Masquerade, redirect::Redirect, state::State,
 };
 pub(crate) use super::ext::{find_revision, ExtId, ExtKind, MatchResult, TargetVerdict};
 pub(crate) use super::parse::{check_header, parse_replace, Ruleset, Target};
@@ -741,6 +740,8 @@ pub(crate) enum Action {
     Redirect(NatRange),
     /// `notrack`.
     Notrack,
+    /// `ct_template(slot)`.
+    CtTemplate(u32),
     /// `set_mark`.
     SetMark(u32),
     /// `set_ct_mark`, with a conntrack entry whose mark differed (the kernel's event).
@@ -998,6 +999,10 @@ impl Env for FakeEnv {
             flags,
             prefix.to_vec(),
         ));
+    }
+
+    fn ct_template(&mut self, slot: u32) {
+        self.actions.push(Action::CtTemplate(slot));
     }
 
     fn notrack(&mut self) {

@@ -276,24 +276,29 @@
 -j NOTRACK;=;OK
 -p udp --dport 53 -j NOTRACK;-p udp -m udp --dport 53 -j NOTRACK;OK
 -j CT --notrack;=;OK
--j CT;=;OK:EOPNOTSUPP
--j CT --zone 5;=;OK:EOPNOTSUPP
--j CT --zone mark;=;OK:EOPNOTSUPP
--j CT --zone MARK;-j CT --zone mark;OK:EOPNOTSUPP
--j CT --zone 0;-j CT;OK:EOPNOTSUPP
--j CT --zone 0x10;-j CT --zone 16;OK:EOPNOTSUPP
--j CT --zone-orig 7;=;OK:EOPNOTSUPP
--j CT --zone-reply 7;=;OK:EOPNOTSUPP
--j CT --zone-orig 7 --zone-reply 8;-j CT --zone 8;OK:EOPNOTSUPP
--j CT --zone-orig mark;=;OK:EOPNOTSUPP
--j CT --zone 1 --zone-orig 2;-j CT --zone-orig 2;OK:EOPNOTSUPP
--p tcp -j CT --helper ftp;=;OK:ENOENT
+-j CT;=;OK
+-j CT --zone 5;=;OK
+-j CT --zone mark;=;OK
+-j CT --zone MARK;-j CT --zone mark;OK
+-j CT --zone 0;-j CT;OK
+-j CT --zone 0x10;-j CT --zone 16;OK
+-j CT --zone-orig 7;=;OK
+-j CT --zone-reply 7;=;OK
+-j CT --zone-orig 7 --zone-reply 8;-j CT --zone 8;OK
+-j CT --zone-orig mark;=;OK
+-j CT --zone 1 --zone-orig 2;-j CT --zone-orig 2;OK
+-p tcp -j CT --helper ftp;=;OK
 -j CT --helper abcdefghijklmnopqrstuvwxyz;-j CT --helper abcdefghijklmno;OK:ENOENT
--j CT --ctevents new,related,destroy,reply,assured,protoinfo,helper,mark,natseqinfo,secmark;=;OK:EINVAL
--j CT --ctevents secmark,new;-j CT --ctevents new,secmark;OK:EINVAL
--j CT --expevents new;=;OK:EINVAL
--p udp -j CT --timeout udp-policy;=;OK:EOPNOTSUPP
--j CT --timeout abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz;-j CT --timeout abcdefghijklmnopqrstuvwxyzabcde;OK:EOPNOTSUPP
+-j CT --ctevents new,related,destroy,reply,assured,protoinfo,helper,mark,natseqinfo,secmark;=;OK
+-j CT --ctevents secmark,new;-j CT --ctevents new,secmark;OK
+-j CT --expevents new;=;OK
+-p udp -j CT --timeout udp-policy;=;OK
+-j CT --timeout abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz;-j CT --timeout abcdefghijklmnopqrstuvwxyzabcde;OK:EINVAL
+-p tcp -j CT --helper ftp --timeout tcp-policy --zone-orig 3 --ctevents new,destroy;-p tcp -j CT --helper ftp --timeout tcp-policy --ctevents new,destroy --zone-orig 3;OK
+-p udp ! --dport 53 -j CT --helper tftp;-p udp -m udp ! --dport 53 -j CT --helper tftp;OK
+! -p tcp -j CT --helper ftp;=;OK:ENOENT
+! -p tcp -j CT --timeout x;=;OK:EINVAL
+-j CT --helper ftp --timeout abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz;-j CT --helper ftp --timeout abcdefghijklmnopqrstuvwxyzabcde;OK:ENOENT
 -j CT --notrack --zone 1;=;OK
 -j CT --notrack --helper ftp --timeout x --ctevents new --expevents new;=;OK
 -j CT --ctevents bogus;;FAIL:Unknown event type "bogus"

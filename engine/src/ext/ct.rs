@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The `CT` and `NOTRACK` targets (`net/netfilter/xt_CT.c`, `struct xt_ct_target_info`,
-//! `struct xt_ct_target_info_v1`). Only `XT_CT_NOTRACK` is implemented: this kernel has no
-//! conntrack zones, events, helpers or timeout policies, and a template `CT` that would pass
-//! upstream's checks is refused with `EOPNOTSUPP` (Documentation/nat.md).
+//! `struct xt_ct_target_info_v1`): untracked packets (`--notrack`, `NOTRACK`), and conntrack
+//! templates with a zone (`--zone`, `--zone-orig`, `--zone-reply`, `mark`), event masks
+//! (`--ctevents`, `--expevents`), a helper (`--helper`) and a timeout policy (`--timeout`),
+//! built by the kernel at check time ([`LoadEnv::ct_template`]) and owned by the rule.
 
 use super::super::abi::{put, read_array, read_u16, read_u32};
 use super::super::env::Env;
+#[cfg(doc)]
+use super::super::env::LoadEnv;
 use super::super::error::{Error, Reject};
 use super::super::eval::Packet;
 use super::{unterminated, CheckParam, ExtId, Reg, TargetDef, TargetVerdict};
@@ -106,7 +109,7 @@ const fn ct_reg(name: &'static [u8], revision: u8, size: usize, usersize: usize)
         revision,
         usersize,
         table: Some(b"raw"),
-        ..Reg::target(ExtId::Notrack, name, size)
+        ..Reg::target(ExtId::Ct, name, size)
     }
 }
 
@@ -128,15 +131,55 @@ const REGS: &[Reg] = &[
     ),
 ];
 
-/// A validated `NOTRACK`, or `CT` with `XT_CT_NOTRACK`.
+/// A validated `NOTRACK` or `CT`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Notrack;
+pub enum Ct {
+    /// `NOTRACK`, or `CT` with `XT_CT_NOTRACK`: the packet is not tracked.
+    Notrack,
+    /// `CT` with a conntrack template, the slot [`LoadEnv::ct_template`] answered.
+    Template(u32),
+}
 
-/// `xt_ct_tg_check_v0`/`_v1`/`_v2` and `xt_ct_tg_check` on this kernel (no zones, no events,
-/// no timeout policies, no helpers). Only `XT_CT_NOTRACK` is implemented; a CT target that
-/// would attach a conntrack template and gets past upstream's checks is `EOPNOTSUPP`.
-fn check_ct(revision: u8, payload: &[u8], par: &CheckParam<'_>) -> Result<Notrack, Error> {
-    let info =
+/// What a `CT` template check hands the kernel: the revision 1 form of the payload (revision 0
+/// has no timeout policy: zeroes) and `xt_ct_find_proto`'s answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CtTemplateSpec {
+    /// The payload's fields.
+    pub info: XtCtTarget,
+    /// The rule's protocol as a `u8`, 0 when it has none or inverts it.
+    pub l4proto: u8,
+}
+
+/// `xt_ct_tg_check` from `nf_ct_tmpl_alloc` on, for environments that only validate rules
+/// (the host's [`super::super::env::HostLoad`]): the checks that need no kernel, in upstream's
+/// order; every allocation, helper and timeout policy is taken to exist. The kernel's
+/// [`LoadEnv::ct_template`] makes the template and does the same checks at the same points.
+pub fn ct_template_checks(spec: &CtTemplateSpec) -> Result<(), Error> {
+    let info = &spec.info;
+    if info.helper[0] != 0 {
+        if unterminated(&info.helper) {
+            return Err(Error::NameTooLong(Reject::CtHelperName));
+        }
+        if spec.l4proto == 0 {
+            return Err(Error::NoEnt(Reject::CtHelperProto));
+        }
+    }
+    if info.timeout[0] != 0 {
+        if unterminated(&info.timeout) {
+            return Err(Error::NameTooLong(Reject::CtTimeoutName));
+        }
+        if spec.l4proto == 0 {
+            return Err(Error::Inval(Reject::CtTimeoutProto));
+        }
+    }
+    Ok(())
+}
+
+/// `xt_ct_tg_check_v0`/`_v1`/`_v2` and `xt_ct_tg_check`: the flags each revision knows, then
+/// `--notrack`, then the template (the conntrack reference upstream's check takes is the
+/// table's, [`super::Needs::CONNTRACK`]).
+fn check_ct(revision: u8, payload: &[u8], par: &CheckParam<'_>) -> Result<Ct, Error> {
+    let mut info =
         XtCtTarget::decode(revision, payload).ok_or(Error::Inval(Reject::TargetPayloadSize))?;
     let known = if revision >= 2 {
         ct_target::MASK
@@ -147,56 +190,46 @@ fn check_ct(revision: u8, payload: &[u8], par: &CheckParam<'_>) -> Result<Notrac
         return Err(Error::Inval(Reject::CtFlags));
     }
     if info.flags & ct_target::NOTRACK != 0 {
-        return Ok(Notrack);
+        return Ok(Ct::Notrack);
     }
-    // `#ifndef CONFIG_NF_CONNTRACK_ZONES`: `ret` still holds its initial `-EOPNOTSUPP`.
-    let zone_flags = ct_target::ZONE_DIR_ORIG | ct_target::ZONE_DIR_REPL | ct_target::ZONE_MARK;
-    if info.zone != 0 || info.flags & zone_flags != 0 {
-        return Err(Error::OpNotSupp(Reject::CtZone));
+    if revision == 0 {
+        // `xt_ct_tg_check_v0` copies the fields it has into a zeroed `_v1`.
+        info.timeout = [0; 32];
     }
-    // `nf_ct_ecache_ext_add` is `false` without `CONFIG_NF_CONNTRACK_EVENTS`.
-    if info.ct_events != 0 || info.exp_events != 0 {
-        return Err(Error::Inval(Reject::CtEvents));
-    }
-    if info.helper.first().is_some_and(|&c| c != 0) {
-        if unterminated(&info.helper) {
-            return Err(Error::NameTooLong(Reject::CtHelperName));
-        }
-        // `xt_ct_find_proto` returns the rule's protocol as a `u8`, 0 if inverted.
-        // CAST: truncation is upstream's.
-        let l4proto = if par.inv_proto { 0 } else { par.proto as u8 };
-        if l4proto == 0 {
-            return Err(Error::NoEnt(Reject::CtHelperProto));
-        }
-        // `nf_conntrack_helper_try_module_get`: this kernel has no conntrack helpers.
-        return Err(Error::NoEnt(Reject::CtHelper));
-    }
-    if info.timeout.first().is_some_and(|&c| c != 0) {
-        if unterminated(&info.timeout) {
-            return Err(Error::NameTooLong(Reject::CtTimeoutName));
-        }
-        // `xt_ct_set_timeout` without `CONFIG_NF_CONNTRACK_TIMEOUT`.
-        return Err(Error::OpNotSupp(Reject::CtTimeout));
-    }
-    Err(Error::OpNotSupp(Reject::CtTemplate))
+    // `xt_ct_find_proto` returns the rule's protocol as a `u8`, 0 if inverted.
+    // CAST: truncation is upstream's.
+    let l4proto = if par.inv_proto { 0 } else { par.proto as u8 };
+    let slot = par.load.ct_template(&CtTemplateSpec { info, l4proto })?;
+    Ok(Ct::Template(slot))
 }
 
-impl TargetDef for Notrack {
+impl TargetDef for Ct {
     const REGS: &'static [Reg] = REGS;
 
     fn check(reg: &Reg, payload: &[u8], par: &CheckParam<'_>) -> Result<Self, Error> {
         if reg.name == b"NOTRACK" {
             // `NOTRACK` has no `checkentry`.
-            return Ok(Notrack);
+            return Ok(Ct::Notrack);
         }
         check_ct(reg.revision, payload, par)
     }
 
-    /// `xt_ct_target` with the untracked template: `XT_CONTINUE`. `NOTRACK` and
-    /// `CT --notrack` take no conntrack reference (`xt_ct_tg_check` returns before
-    /// `nf_ct_netns_get`).
+    /// `NOTRACK` and `CT --notrack` take no conntrack reference (`xt_ct_tg_check` returns
+    /// before `nf_ct_netns_get`); a template does.
+    fn needs(&self) -> super::Needs {
+        match self {
+            Ct::Notrack => super::Needs::NONE,
+            Ct::Template(_) => super::Needs::CONNTRACK,
+        }
+    }
+
+    /// `xt_ct_target`: the untracked mark or the template, unless the packet has conntrack
+    /// state already; `XT_CONTINUE`.
     fn run<E: Env>(&self, _pkt: &mut Packet<'_>, env: &mut E) -> TargetVerdict {
-        env.notrack();
+        match *self {
+            Ct::Notrack => env.notrack(),
+            Ct::Template(slot) => env.ct_template(slot),
+        }
         TargetVerdict::Continue
     }
 }
@@ -215,7 +248,7 @@ mod tests {
         for i in [0, 1, 3, 4] {
             assert_eq!(
                 rs.rules()[i].target,
-                Target::Ext(TargetExt::Notrack(Notrack))
+                Target::Ext(TargetExt::Ct(Ct::Notrack))
             );
         }
         let only = raw(
@@ -270,12 +303,8 @@ mod tests {
             (2, 3, None),
             (2, 0x21, Some(inval(Reject::CtFlags))),
             (1, ct_target::ZONE_MARK | 1, Some(inval(Reject::CtFlags))),
-            (
-                2,
-                ct_target::ZONE_MARK,
-                Some(Error::OpNotSupp(Reject::CtZone)),
-            ),
-            (2, 0, Some(Error::OpNotSupp(Reject::CtTemplate))),
+            (2, ct_target::ZONE_MARK, None),
+            (2, 0, None),
         ] {
             assert_eq!(
                 parse_as(Table::Raw, &raw(&[r(ct_target(rev, flags(f)))], &[])).err(),
@@ -283,25 +312,18 @@ mod tests {
                 "rev {rev} flags {f:#x}"
             );
         }
-        // Zones (no CONFIG_NF_CONNTRACK_ZONES), events, helpers, timeouts.
+        // Templates: zones, events, helpers, timeouts (the host checks what needs no kernel).
         let zone = XtCtTarget {
             zone: 5,
             ..XtCtTarget::default()
         };
-        rejects_as(
-            Table::Raw,
-            &raw(&[], &[r(ct_target(0, zone))]),
-            Error::OpNotSupp(Reject::CtZone),
+        let rs = parse_as(Table::Raw, &raw(&[], &[r(ct_target(0, zone))])).unwrap();
+        assert_eq!(
+            rs.rules()[1].target,
+            Target::Ext(TargetExt::Ct(Ct::Template(0)))
         );
-        let events = XtCtTarget {
-            ct_events: 1,
-            ..XtCtTarget::default()
-        };
-        rejects_as(
-            Table::Raw,
-            &raw(&[r(ct_target(1, events))], &[]),
-            inval(Reject::CtEvents),
-        );
+        // A template takes the conntrack reference.
+        assert!(rs.needs_conntrack());
         let helper = XtCtTarget {
             helper: c_name(b"ftp").unwrap(),
             ..XtCtTarget::default()
@@ -311,11 +333,7 @@ mod tests {
             &raw(&[r(ct_target(2, helper))], &[]),
             Error::NoEnt(Reject::CtHelperProto),
         );
-        rejects_as(
-            Table::Raw,
-            &raw(&[rp(6, &[], ct_target(2, helper))], &[]),
-            Error::NoEnt(Reject::CtHelper),
-        );
+        assert!(parse_as(Table::Raw, &raw(&[rp(6, &[], ct_target(2, helper))], &[])).is_ok());
         let long = XtCtTarget {
             helper: [b'a'; 16],
             ..XtCtTarget::default()
@@ -332,7 +350,7 @@ mod tests {
         rejects_as(
             Table::Raw,
             &raw(&[r(ct_target(1, timeout))], &[]),
-            Error::OpNotSupp(Reject::CtTimeout),
+            Error::Inval(Reject::CtTimeoutProto),
         );
         let timeout = XtCtTarget {
             timeout: [b't'; 32],
@@ -423,14 +441,14 @@ mod tests {
         assert_eq!(
             check_target(&name(b"NOTRACK"), 0, &[], &raw),
             Ok((
-                CheckedTarget::Ext(TargetExt::Notrack(Notrack)),
+                CheckedTarget::Ext(TargetExt::Ct(Ct::Notrack)),
                 UserView {
                     name: b"NOTRACK",
                     used: 0
                 }
             ))
         );
-        assert!(!TargetExt::Notrack(Notrack).needs().conntrack);
+        assert!(!TargetExt::Ct(Ct::Notrack).needs().conntrack);
         assert_eq!(
             check_target(&name(b"NOTRACK"), 0, &[0; 8], &raw),
             Err(Error::Inval(Reject::TargetPayloadSize))
@@ -449,7 +467,7 @@ mod tests {
         for rev in 0..=2u8 {
             let (b, n) = ct_payload(rev, notrack);
             let (t, view) = check_target(&name(b"CT"), rev, &b[..n], &raw).unwrap();
-            assert_eq!(t, CheckedTarget::Ext(TargetExt::Notrack(Notrack)));
+            assert_eq!(t, CheckedTarget::Ext(TargetExt::Ct(Ct::Notrack)));
             assert_eq!(view.used, n - 8);
             let other = if rev == 0 { 72 } else { 40 };
             assert_eq!(
@@ -479,7 +497,7 @@ mod tests {
         let (b, n) = ct_payload(2, with(ct_target::NOTRACK | ct_target::NOTRACK_ALIAS));
         assert_eq!(
             ext_of(check_target(&name(b"CT"), 2, &b[..n], &raw)),
-            Ok(TargetExt::Notrack(Notrack))
+            Ok(TargetExt::Ct(Ct::Notrack))
         );
         let (b, n) = ct_payload(2, with(ct_target::NOTRACK | 0x20));
         assert_eq!(
@@ -496,41 +514,24 @@ mod tests {
         let helper = abi::c_name::<16>(b"ftp").unwrap();
         let timeout = abi::c_name::<32>(b"pol").unwrap();
         let base = XtCtTarget::default();
+        let template = Ok(CheckedTarget::Ext(TargetExt::Ct(Ct::Template(0))));
         let zone = XtCtTarget { zone: 1, ..base };
-        let events = XtCtTarget {
-            ct_events: 1,
-            helper: full16,
-            ..base
-        };
-        assert_eq!(check(0, zone, &raw), Err(Error::OpNotSupp(Reject::CtZone)));
-        assert_eq!(check(1, zone, &raw), Err(Error::OpNotSupp(Reject::CtZone)));
+        assert_eq!(check(0, zone, &raw), template);
+        assert_eq!(check(1, zone, &raw), template);
         for f in [
             ct_target::ZONE_DIR_ORIG,
             ct_target::ZONE_DIR_REPL,
             ct_target::ZONE_MARK,
         ] {
-            assert_eq!(
-                check(2, XtCtTarget { flags: f, ..events }, &raw),
-                Err(Error::OpNotSupp(Reject::CtZone))
-            );
+            assert_eq!(check(2, XtCtTarget { flags: f, ..zone }, &raw), template);
         }
-        assert_eq!(check(2, events, &raw), Err(Error::Inval(Reject::CtEvents)));
-        assert_eq!(
-            check(
-                0,
-                XtCtTarget {
-                    exp_events: 1,
-                    ..base
-                },
-                &raw
-            ),
-            Err(Error::Inval(Reject::CtEvents))
-        );
         let h = |helper, timeout| XtCtTarget {
             helper,
             timeout,
+            ct_events: 1,
             ..base
         };
+        // The helper's name, then its protocol, then the timeout policy's.
         assert_eq!(
             check(1, h(full16, full32), &raw),
             Err(Error::NameTooLong(Reject::CtHelperName))
@@ -540,9 +541,10 @@ mod tests {
             Err(Error::NoEnt(Reject::CtHelperProto))
         );
         let tcp = par(b"raw", PRE, 6);
+        assert_eq!(check(0, h(helper, [0; 32]), &tcp), template);
         assert_eq!(
-            check(0, h(helper, [0; 32]), &tcp),
-            Err(Error::NoEnt(Reject::CtHelper))
+            check(1, h(helper, full32), &tcp),
+            Err(Error::NameTooLong(Reject::CtTimeoutName))
         );
         let inv_tcp = CheckParam {
             inv_proto: true,
@@ -563,16 +565,119 @@ mod tests {
         );
         assert_eq!(
             check(2, h([0; 16], timeout), &raw),
-            Err(Error::OpNotSupp(Reject::CtTimeout))
+            Err(Error::Inval(Reject::CtTimeoutProto))
         );
+        assert_eq!(
+            check(2, h([0; 16], timeout), &inv_tcp),
+            Err(Error::Inval(Reject::CtTimeoutProto))
+        );
+        assert_eq!(check(2, h([0; 16], timeout), &tcp), template);
         // Revision 0 has no timeout field: a plain template.
-        assert_eq!(
-            check(0, h([0; 16], timeout), &raw),
-            Err(Error::OpNotSupp(Reject::CtTemplate))
+        assert_eq!(check(0, h([0; 16], timeout), &raw), template);
+        assert_eq!(check(2, base, &raw), template);
+    }
+
+    /// What the kernel is handed: the revision 1 form and the protocol byte; its answer (a slot
+    /// or the errno of the step that failed) is the check's.
+    #[test]
+    fn template_spec_reaches_the_kernel() {
+        use super::super::super::env::LoadEnv;
+        use core::cell::RefCell;
+        struct Kernel {
+            got: RefCell<Vec<CtTemplateSpec>>,
+            answer: Result<u32, Error>,
+        }
+        impl LoadEnv for Kernel {
+            fn hz(&self) -> u32 {
+                250
+            }
+            fn jiffies(&self) -> u64 {
+                0
+            }
+            fn ct_template(&self, spec: &CtTemplateSpec) -> Result<u32, Error> {
+                self.got.borrow_mut().push(*spec);
+                self.answer
+            }
+        }
+        let info = XtCtTarget {
+            flags: ct_target::ZONE_DIR_ORIG,
+            zone: 9,
+            ct_events: 3,
+            exp_events: 1,
+            helper: abi::c_name::<16>(b"ftp").unwrap(),
+            timeout: abi::c_name::<32>(b"pol").unwrap(),
+        };
+        for (rev, answer) in [
+            (2u8, Ok(7)),
+            (1, Err(Error::NoEnt(Reject::CtHelper))),
+            (0, Err(Error::NoMem(Reject::CtTemplate))),
+        ] {
+            let k = Kernel {
+                got: RefCell::new(Vec::new()),
+                answer,
+            };
+            let p = CheckParam {
+                load: &k,
+                ..par(b"raw", PRE, 17)
+            };
+            let mut sent = info;
+            if rev < 2 {
+                sent.flags = 0;
+            }
+            let (b, n) = ct_payload(rev, sent);
+            let got = check_target(&name(b"CT"), rev, &b[..n], &p).map(|t| t.0);
+            assert_eq!(
+                got,
+                answer.map(|s| CheckedTarget::Ext(TargetExt::Ct(Ct::Template(s))))
+            );
+            let mut want = sent;
+            if rev == 0 {
+                want.timeout = [0; 32];
+            }
+            assert_eq!(
+                k.got.into_inner(),
+                vec![CtTemplateSpec {
+                    info: want,
+                    l4proto: 17
+                }]
+            );
+        }
+    }
+
+    #[test]
+    fn template_attaches() {
+        let info = XtCtTarget {
+            zone: 3,
+            ..XtCtTarget::default()
+        };
+        let rs = parse_as(
+            Table::Raw,
+            &raw(
+                &[
+                    r(ct_target(2, info)),
+                    r(ct_target(1, info)),
+                    r(v(VERDICT_DROP)),
+                ],
+                &[],
+            ),
+        )
+        .unwrap();
+        let l4 = tcp_hdr(1000, 22, 0x02, &[]);
+        let mut stack = rs.new_jump_stack().unwrap();
+        let mut env = FakeEnv::default();
+        let o = evaluate(
+            &rs,
+            Hook::PreRouting,
+            &pkt(&l4),
+            &mut stack,
+            &mut env,
+            |_| {},
         );
+        assert_eq!(o, Outcome::Drop);
+        // The host's load answers slot 0 for every template.
         assert_eq!(
-            check(2, base, &raw),
-            Err(Error::OpNotSupp(Reject::CtTemplate))
+            env.actions,
+            vec![Action::CtTemplate(0), Action::CtTemplate(0)]
         );
     }
 }

@@ -497,7 +497,7 @@ extensions! {
         Nat(nat::Nat),
         Masquerade(masquerade::Masquerade),
         Redirect(redirect::Redirect),
-        Notrack(ct::Notrack),
+        Ct(ct::Ct),
         MarkTarget(mark::MarkTarget),
         ConnmarkTarget(connmark::ConnmarkTarget),
         Reject(reject::RejectTarget),
