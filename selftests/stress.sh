@@ -31,7 +31,7 @@ for n in oxtables oxtables-save oxtables-restore; do ln -s "$OX" "$BIN/$n"; done
 if [ "${OXT_STRESS:-}" = full ]; then
 	REPLACES=10000 WRITERS="2 4 8" COMMITS=200 NETNS=1000 RELOADS=100
 else
-	REPLACES=200 WRITERS="2 4" COMMITS=20 NETNS=40 RELOADS=5
+	REPLACES=50 WRITERS="2 4" COMMITS=8 NETNS=16 RELOADS=3
 fi
 
 cleanup() {
