@@ -31,7 +31,7 @@ for n in oxtables oxtables-save oxtables-restore; do ln -s "$OX" "$BIN/$n"; done
 if [ "${OXT_STRESS:-}" = full ]; then
 	REPLACES=10000 WRITERS="2 4 8" COMMITS=200 NETNS=1000 RELOADS=100
 else
-	REPLACES=200 WRITERS="2 4" COMMITS=20 NETNS=40 RELOADS=5
+	REPLACES=50 WRITERS="2 4" COMMITS=8 NETNS=16 RELOADS=3
 fi
 
 cleanup() {
@@ -64,7 +64,7 @@ flood() {
 }
 
 # The nftables counter at FORWARD priority 10 in R, and the rule's, for UDP to port 5000.
-nft_count() { ip netns exec "$R" nft list counter ip stress fwd | awk '/packets/ { print $2 }'; }
+nft_count() { ip netns exec "$R" nft list chain ip stress f | grep -o 'packets [0-9]*' | cut -d' ' -f2; }
 rule_count() {
 	ipt "$R" -L FORWARD -n -v -x | awk '$NF == "dpt:5000" { print $1 }'
 }
@@ -76,15 +76,14 @@ scenario_replaces() {
 	setup_topo || { fail "$engine replaces: topology"; return; }
 	ip netns exec "$R" nft -f - <<-EOF
 		table ip stress {
-			counter fwd { }
-			chain f { type filter hook forward priority 10; udp dport 5000 counter name fwd; }
+			chain f { type filter hook forward priority 10; udp dport 5000 counter; }
 		}
 	EOF
 	ipt "$R" -A FORWARD -p udp --dport 5000
 	rm -f "$stop"
 	flood "$C" "$S_IP" 5000 "$stop" >"$WORK/sent.$engine" &
 	FLOOD=$!
-	busywait 20000 bash -c "[ \"\$(ip netns exec $R nft list counter ip stress fwd | awk '/packets/ { print \$2 }')\" -gt 0 ]"
+	busywait 20000 bash -c "ip netns exec $R nft list chain ip stress f | grep -q 'packets [1-9]'"
 	for i in $(seq "$REPLACES"); do
 		if [ $((i % 2)) = 0 ]; then
 			ipt "$R" -I FORWARD 1 -s 192.0.2.1 -j DROP && ipt "$R" -D FORWARD 1 || { rc=1; break; }
@@ -108,7 +107,7 @@ scenario_replaces() {
 # variant K: a whole filter table, different for every K.
 variant() {
 	printf '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n:w%s - [0:0]\n' "$1"
-	printf -- '-A INPUT -s 10.%d.0.0/16 -j w%s\n' "$1" "$1"
+	printf -- '-A INPUT -s 10.%d.%d.0/24 -j w%s\n' "$(($1 / 100))" "$(($1 % 100))" "$1"
 	printf -- '-A w%s -p tcp --dport %d -j ACCEPT\n' "$1" "$((1000 + $1))"
 	printf -- '-A w%s -m comment --comment "writer %s" -j DROP\n' "$1" "$1"
 	printf 'COMMIT\n'
@@ -234,8 +233,9 @@ scenario_rmmod() {
 	rm -f "$stop"
 	flood "$C" "$S_IP" 5000 "$stop" >/dev/null &
 	FLOOD=$!
+	local err=$WORK/rmmod.err
 	for i in $(seq "$RELOADS"); do
-		ip netns exec "$R" iptables-legacy-restore <<-'EOF' || break
+		ip netns exec "$R" iptables-legacy-restore 2>"$err" <<-'EOF' || { sed 's/^/#   restore: /' "$err"; break; }
 			*raw
 			-A PREROUTING -p udp --dport 9 -j CT --zone 3
 			COMMIT
@@ -244,11 +244,11 @@ scenario_rmmod() {
 			COMMIT
 			*filter
 			-A FORWARD -p udp -m conntrack --ctstate NEW,ESTABLISHED -m recent --set --name f
-			-A FORWARD -p udp --dport 5000 -m statistic --mode nth --every 3 -j ACCEPT
+			-A FORWARD -p udp --dport 5000 -m statistic --mode nth --every 3 --packet 0 -j ACCEPT
 			COMMIT
 		EOF
-		rmmod oxtables || break
-		insmod "$MODULE" || break
+		rmmod oxtables 2>"$err" || { sed 's/^/#   rmmod: /' "$err"; break; }
+		insmod "$MODULE" 2>"$err" || { sed 's/^/#   insmod: /' "$err"; break; }
 		ok=$i
 	done
 	touch "$stop"
