@@ -22,6 +22,7 @@
 #include <linux/ratelimit.h>
 #include <linux/seq_file_net.h>
 #include <linux/skbuff.h>
+#include <linux/textsearch.h>
 #include <net/net_namespace.h>
 #include <net/checksum.h>
 #include <net/dsfield.h>
@@ -964,4 +965,30 @@ int oxt_ip_set_test(struct sk_buff *skb, const struct nf_hook_state *state, u16 
 	};
 
 	return ip_set_test(index, skb, &par, &opt);
+}
+
+struct ts_config *oxt_textsearch_prepare(const char *algo, const void *pattern, unsigned int len,
+					 bool icase, int *err)
+{
+	struct ts_config *conf;
+
+	conf = textsearch_prepare(algo, pattern, len, GFP_KERNEL,
+				  TS_AUTOLOAD | (icase ? TS_IGNORECASE : 0));
+	if (IS_ERR(conf)) {
+		*err = PTR_ERR(conf);
+		return NULL;
+	}
+	*err = 0;
+	return conf;
+}
+
+void oxt_textsearch_destroy(struct ts_config *conf)
+{
+	textsearch_destroy(conf);
+}
+
+unsigned int oxt_skb_find_text(struct sk_buff *skb, unsigned int from, unsigned int to,
+			       struct ts_config *conf)
+{
+	return skb_find_text(skb, from, to, conf);
 }

@@ -21,6 +21,7 @@ struct seq_file;
 struct seq_operations;
 struct sk_buff;
 struct sock;
+struct ts_config;
 
 /* One packet/byte counter pair, as in struct xt_counters. */
 struct oxt_counter {
@@ -412,6 +413,22 @@ int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_o
 
 /* pde_data(file_inode(file)). */
 void *oxt_proc_file_data(struct file *file);
+
+/* --- textsearch (the string match) --- */
+
+/*
+ * textsearch_prepare(algo, pattern, len, GFP_KERNEL, TS_AUTOLOAD | (icase ? TS_IGNORECASE : 0)):
+ * the configuration, or NULL with *err the negative errno of its ERR_PTR. Process context.
+ */
+struct ts_config *oxt_textsearch_prepare(const char *algo, const void *pattern, unsigned int len,
+					 bool icase, int *err);
+
+/* textsearch_destroy(conf). */
+void oxt_textsearch_destroy(struct ts_config *conf);
+
+/* skb_find_text(skb, from, to, conf). */
+unsigned int oxt_skb_find_text(struct sk_buff *skb, unsigned int from, unsigned int to,
+			       struct ts_config *conf);
 
 #endif
 

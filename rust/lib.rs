@@ -20,4 +20,5 @@ pub(crate) mod procfs;
 pub(crate) mod reject;
 pub(crate) mod sockopt;
 pub(crate) mod tcp_mangle;
+pub(crate) mod textsearch;
 pub(crate) mod time;

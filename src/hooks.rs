@@ -183,6 +183,7 @@ impl pernet::NetState for NetState {
                 skb,
                 state,
                 recent: t.recent(),
+                searches: t.searches(),
             };
             t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
         });
@@ -329,6 +330,14 @@ mod tests {
         }
         fn ip_set_test(&mut self, _index: u16, _opt: &crate::engine::env::IpSetAdtOpt) -> i32 {
             0
+        }
+        fn skb_find_text(
+            &mut self,
+            _from: u32,
+            _to: u32,
+            _ts: &crate::engine::ext::string::TextSearch,
+        ) -> u32 {
+            u32::MAX
         }
     }
 

@@ -233,6 +233,8 @@ pub(crate) struct ReplaceLoad<'a> {
     uses: RefCell<KVec<ListUse>>,
     /// The ipset references the `set` checks took ([`LoadEnv::ip_set_get_byindex`]).
     sets: RefCell<KVec<crate::sys::ipset::IpSetRef>>,
+    /// The searches the `string` checks prepared, by slot ([`LoadEnv::textsearch_prepare`]).
+    searches: RefCell<KVec<crate::sys::textsearch::TsConfig>>,
 }
 
 impl<'a> ReplaceLoad<'a> {
@@ -243,13 +245,29 @@ impl<'a> ReplaceLoad<'a> {
             lists,
             uses: RefCell::new(KVec::new()),
             sets: RefCell::new(KVec::new()),
+            searches: RefCell::new(KVec::new()),
         }
     }
 
-    /// The `recent` holds taken, by slot, and the ipset references.
-    pub(crate) fn into_uses(self) -> (KVec<ListUse>, KVec<crate::sys::ipset::IpSetRef>) {
-        (self.uses.into_inner(), self.sets.into_inner())
+    /// The `recent` holds taken, by slot, the ipset references, and the prepared searches, by
+    /// slot.
+    pub(crate) fn into_uses(self) -> Uses {
+        Uses {
+            recent: self.uses.into_inner(),
+            sets: self.sets.into_inner(),
+            searches: self.searches.into_inner(),
+        }
     }
+}
+
+/// What a replace request's checks took, for its table instance (or dropped with the request).
+pub(crate) struct Uses {
+    /// The `recent` holds, by slot.
+    pub(crate) recent: KVec<ListUse>,
+    /// The ipset references.
+    pub(crate) sets: KVec<crate::sys::ipset::IpSetRef>,
+    /// The `string` searches, by slot.
+    pub(crate) searches: KVec<crate::sys::textsearch::TsConfig>,
 }
 
 impl LoadEnv for ReplaceLoad<'_> {
@@ -292,6 +310,24 @@ impl LoadEnv for ReplaceLoad<'_> {
         uses.reserve(1, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
         let u = self.lists.get(spec)?;
         uses.push(u, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        Ok(slot)
+    }
+
+    /// `string_mt_check`'s `textsearch_prepare`: the search goes to the request, by slot.
+    fn textsearch_prepare(
+        &self,
+        algo: &[u8; crate::engine::ext::string::XT_STRING_MAX_ALGO_NAME_SIZE],
+        pattern: &[u8],
+        icase: bool,
+    ) -> Result<u32, EngineError> {
+        let mut searches = self.searches.borrow_mut();
+        let slot = u32::try_from(searches.len()).map_err(|_| NO_MEMORY)?;
+        // Room first, so that a search prepared is never dropped for want of a slot (upstream
+        // cannot fail after `textsearch_prepare`).
+        searches.reserve(1, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        let ts = crate::sys::textsearch::TsConfig::prepare(algo, pattern, icase)
+            .map_err(|e| crate::engine::ext::string::prepare_error(-e))?;
+        searches.push(ts, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
         Ok(slot)
     }
 
@@ -395,7 +431,7 @@ mod tests {
         assert_eq!(load.recent_table(&spec(b"y", 0)), Ok(1));
         assert_eq!(load.recent_table(&spec(b"x", 2)), Ok(2));
         assert_eq!(count(&l), 2);
-        let (uses, _) = load.into_uses();
+        let uses = load.into_uses().recent;
         assert_eq!(uses.len(), 3);
         assert!(uses
             .first()

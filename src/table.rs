@@ -11,7 +11,7 @@ use crate::engine::{
     parse::{self, JumpStack, Ruleset},
     tables::{Counter, Hook, Table, Verdict},
 };
-use crate::recent::ListUse;
+use crate::recent::{ListUse, Uses};
 use crate::sys::{
     conntrack::ConntrackUse,
     live::PerCpu,
@@ -50,19 +50,21 @@ pub(crate) struct Instance {
     recent: KVec<ListUse>,
     /// The ipsets the `set` rules hold (`ip_set_nfnl_put` in `set_match_v*_destroy`).
     _sets: KVec<crate::sys::ipset::IpSetRef>,
+    /// The searches the `string` rules prepared, by slot (`textsearch_destroy` in
+    /// `string_mt_destroy`).
+    searches: KVec<crate::sys::textsearch::TsConfig>,
 }
 
 impl Instance {
     /// Builds the runnable form of `ruleset`, with zeroed counters. `conntrack` must be `Some`
     /// when the ruleset needs conntrack ([`Ruleset::needs_conntrack`]), `logger` when it needs
-    /// the `LOG` logger (`Ruleset::needs().log`), `ulogger` the `ULOG` one (`needs().ulog`); `recent` are the holds its checks took.
+    /// the `LOG` logger (`Ruleset::needs().log`), `ulogger` the `ULOG` one (`needs().ulog`); `uses` is what its checks took.
     pub(crate) fn new(
         ruleset: Ruleset,
         conntrack: Option<ConntrackUse>,
         logger: Option<LoggerUse>,
         ulogger: Option<UloggerUse>,
-        recent: KVec<ListUse>,
-        sets: KVec<crate::sys::ipset::IpSetRef>,
+        uses: Uses,
     ) -> Result<KBox<Self>> {
         let counters = PerCpuCounters::new(ruleset.num_entries())?;
         let stacks = PerCpu::new(|| ruleset.new_jump_stack().map_err(|_| ENOMEM))?;
@@ -74,8 +76,9 @@ impl Instance {
                 _conntrack: conntrack,
                 _logger: logger,
                 _ulogger: ulogger,
-                recent,
-                _sets: sets,
+                recent: uses.recent,
+                _sets: uses.sets,
+                searches: uses.searches,
             },
             GFP_KERNEL,
         )?)
@@ -86,7 +89,12 @@ impl Instance {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: None })
             .map_err(engine_err)?;
-        Self::new(parsed.ruleset, None, None, None, KVec::new(), KVec::new())
+        let uses = Uses {
+            recent: KVec::new(),
+            sets: KVec::new(),
+            searches: KVec::new(),
+        };
+        Self::new(parsed.ruleset, None, None, None, uses)
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is
@@ -113,6 +121,11 @@ impl Instance {
     /// The `recent` lists the rules hold, by slot.
     pub(crate) fn recent(&self) -> &[ListUse] {
         &self.recent
+    }
+
+    /// The `string` rules' searches, by slot.
+    pub(crate) fn searches(&self) -> &[crate::sys::textsearch::TsConfig] {
+        &self.searches
     }
 
     /// The per-CPU stacks, for [`crate::sys::live::Live::read`]'s caller.

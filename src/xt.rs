@@ -124,7 +124,7 @@ impl NetState {
         let load = ReplaceLoad::new(&self.recent, crate::env::KernelLoad { sk: Some(sk) });
         // With the module parameter `classifier=0` the classifier is not built at all.
         let parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
-        let (recent, sets) = load.into_uses();
+        let uses = load.into_uses();
         drop(buf);
         // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
         // stays on across a replace that keeps needing it.
@@ -145,7 +145,7 @@ impl NetState {
         } else {
             None
         };
-        let new = Instance::new(parsed.ruleset, conntrack, logger, ulogger, recent, sets)?;
+        let new = Instance::new(parsed.ruleset, conntrack, logger, ulogger, uses)?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {

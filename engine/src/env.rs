@@ -168,6 +168,24 @@ pub trait LoadEnv {
     fn ip_set_get_byindex(&self, index: u16) -> u16 {
         index
     }
+
+    /// `textsearch_prepare(algo, pattern, len, GFP_KERNEL, TS_AUTOLOAD | (icase ?
+    /// TS_IGNORECASE : 0))` (`xt_string`'s check; `algo` is NUL-terminated): the slot
+    /// [`Env::skb_find_text`] reaches the prepared search by, which the rule owns until it is
+    /// freed (`textsearch_destroy`; with the whole request if a later check fails), or the
+    /// errno of the `ERR_PTR` (`ext::string::prepare_error`).
+    ///
+    /// The default is for environments that only validate rules (the host's [`HostLoad`]): the
+    /// kernel's refusals as far as the algorithms `bm`, `kmp` and `fsm` decide them
+    /// (`ext::string::host_prepare`), nothing kept, and slot 0.
+    fn textsearch_prepare(
+        &self,
+        algo: &[u8; super::ext::string::XT_STRING_MAX_ALGO_NAME_SIZE],
+        pattern: &[u8],
+        icase: bool,
+    ) -> Result<u32, Error> {
+        super::ext::string::host_prepare(algo, pattern, icase).map(|()| 0)
+    }
 }
 
 /// `struct ip_set_adt_opt` as `xt_set`'s `ADT_OPT` fills it: what a lookup, add or delete of
@@ -446,6 +464,13 @@ pub trait Env {
     /// a `nomatch` entry with `IPSET_FLAG_RETURN_NOMATCH`. Counters are updated as `opt`'s
     /// command flags say.
     fn ip_set_test(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32;
+
+    /// `skb_find_text(skb, from, to, config)` with the `ts_config` of `ts.slot` (a search the
+    /// rule owns, [`LoadEnv::textsearch_prepare`]): the offset from `from` (bytes from the IP
+    /// header) of the first occurrence of the pattern, if it ends by `to`, else `u32::MAX`
+    /// (`UINT_MAX`). Environments without the kernel's textsearch search `ts.pattern` plainly
+    /// (`ext::string::find_text`).
+    fn skb_find_text(&mut self, from: u32, to: u32, ts: &super::ext::string::TextSearch) -> u32;
 }
 
 /// `INVALID_UID`/`INVALID_GID`: what `make_kuid`/`make_kgid` give for an unmapped id.

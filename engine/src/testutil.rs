@@ -1186,6 +1186,10 @@ impl Env for FakeEnv {
             .find(|a| a.0 == index)
             .map_or(0, |a| a.1)
     }
+
+    fn skb_find_text(&mut self, from: u32, to: u32, ts: &super::ext::string::TextSearch) -> u32 {
+        super::ext::string::find_text(&self.skb.data, from, to, ts)
+    }
 }
 
 /// `skb->ip_summed`.

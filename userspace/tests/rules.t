@@ -1387,3 +1387,38 @@
 -m set ! --bytes-lt 1;;FAIL:--bytes-lt option cannot be inverted
 -m set ! --return-nomatch;;FAIL:--return-nomatch flag cannot be inverted
 -m set --packets-gt 1;;FAIL:You must specify `--match-set' with proper arguments
+# string (libxt_string.t, and the kernel's refusals)
+-m string --algo bm --string "test";-m string --string "test" --algo bm;OK
+-m string --string "test" --algo kmp;=;OK
+-m string ! --string "test" --algo kmp;=;OK
+-m string --string "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" --algo bm;=;OK
+-m string --string "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" --algo bm;;FAIL:STRING too long "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+-m string --hex-string "|0a0a0a0a|" --algo bm;=;OK
+-m string --algo bm --from 0 --to 65535 --string "test";-m string --string "test" --algo bm;OK
+-m string --algo wrong;;FAIL:STRING match: You must specify `--string' or `--hex-string'
+-m string --algo bm;;FAIL:STRING match: You must specify `--string' or `--hex-string'
+-m string;;FAIL:STRING match: You must specify `--string' or `--hex-string'
+-m string --string "GET /" --algo kmp --from 20 --to 100 --icase;=;OK
+-m string --icase --to 40 ! --string "a b" --algo bm;-m string ! --string "a b" --algo bm --to 40 --icase;OK
+-m string --hex-string "|41 42|c" --algo bm;-m string --string "ABc" --algo bm;OK
+-m string --string 'a"b\c' --algo bm;-m string --string "a\"b\\c" --algo bm;OK
+-m string --hex-string "|61625c|" --algo bm;=;OK
+! -m string --string x --algo bm;;FAIL
+-m string --string "x" --algo wrong;=;OK:ENOENT
+-m string --string "x" --algo abcdefghijklmnopq;-m string --string "x" --algo abcdefghijklmno;OK:ENOENT
+-m string --string "" --algo bm;=;OK:EINVAL
+-m string --string "x" --algo bm --from 10 --to 5;=;OK:EINVAL
+-m string --string "x" --algo bm --from 5 --to 5;=;OK
+-m string --string x;;FAIL:string: option "--algo" must be specified
+-m string --string x --hex-string y --algo bm;;FAIL:string: option "--string" cannot be used together with "--hex-string".
+-m string --hex-string y --string x;;FAIL:string: option "--algo" must be specified
+-m string --string x --string y --algo bm;;FAIL:string: option "--string" can only be used once.
+-m string --string x --algo bm ! --icase;;FAIL:string: option "--icase" cannot be inverted.
+-m string --string x --algo bm ! --from 1;;FAIL:string: option "--from" cannot be inverted.
+-m string --string x --algo bm --from 70000;;FAIL:string: bad value for option "--from", or out of range (0-65535).
+-m string --string x --algo bm --to -1;;FAIL:string: bad value for option "--to", or out of range (0-65535).
+-m string --hex-string "|4|" --algo bm;;FAIL:Invalid hex block
+-m string --hex-string "|4" --algo bm;;FAIL:Odd number of hex digits
+-m string --hex-string "|41" --algo bm;;FAIL:Invalid hex block
+-m string --hex-string "|4g|" --algo bm;;FAIL:Invalid hex char 'g'
+-m string --hex-string "" --algo bm;;FAIL:STRING must contain at least one char

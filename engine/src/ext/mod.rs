@@ -53,6 +53,7 @@ pub mod set;
 pub mod standard;
 pub mod state;
 pub mod statistic;
+pub mod string;
 pub mod tcpmss;
 pub mod tcpmss_tg;
 pub mod tcpudp;
@@ -480,6 +481,7 @@ extensions! {
         Recent(recent::Recent),
         Realm(realm::Realm),
         Set(set::SetMatch),
+        String(string::StringMatch),
     }
     targets {
         Nat(nat::Nat),

@@ -36,6 +36,7 @@ pub mod recent;
 pub mod reject;
 pub mod set;
 pub mod statistic;
+pub mod string;
 pub mod tcp;
 pub mod tcpmss;
 pub mod tcpmss_tg;
@@ -159,6 +160,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &recent::Recent,
     &realm::Realm,
     &set::Set,
+    &string::StringExt,
 ];
 
 /// Every (non-standard) target extension the tool knows.
