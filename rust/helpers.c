@@ -11,6 +11,7 @@
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter_bridge.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter/xt_helper.h>
 #include <linux/netfilter/xt_limit.h>
@@ -991,4 +992,34 @@ unsigned int oxt_skb_find_text(struct sk_buff *skb, unsigned int from, unsigned 
 			       struct ts_config *conf)
 {
 	return skb_find_text(skb, from, to, conf);
+}
+
+int oxt_physdev(const struct sk_buff *skb, const struct nf_hook_state *state, char *indev,
+		char *outdev)
+{
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	const struct net_device *dev;
+	int ret = 1;
+
+	if (!nf_bridge_info_exists(skb))
+		return 0;
+	dev = nf_bridge_get_physindev(skb, state->net);
+	if (dev) {
+		memcpy(indev, dev->name, IFNAMSIZ);
+		ret |= 2;
+	}
+	dev = nf_bridge_get_physoutdev(skb);
+	if (dev) {
+		memcpy(outdev, dev->name, IFNAMSIZ);
+		ret |= 4;
+	}
+	return ret;
+#else
+	return 0;
+#endif
+}
+
+void oxt_request_module(const char *name)
+{
+	request_module("%s", name);
 }

@@ -414,6 +414,19 @@ int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_o
 /* pde_data(file_inode(file)). */
 void *oxt_proc_file_data(struct file *file);
 
+/* --- physdev --- */
+
+/*
+ * nf_bridge_info_exists(skb): 0 if not; else 1 | 2 with physindev's name copied to indev (the
+ * device of nf_bridge_get_physindev(skb, state->net)) | 4 with physoutdev's copied to outdev.
+ * Both buffers hold IFNAMSIZ bytes. Under the hook's RCU read lock.
+ */
+int oxt_physdev(const struct sk_buff *skb, const struct nf_hook_state *state, char *indev,
+		char *outdev);
+
+/* request_module("%s", name). Process context. */
+void oxt_request_module(const char *name);
+
 /* --- textsearch (the string match) --- */
 
 /*

@@ -16,6 +16,7 @@ pub(crate) mod mangle;
 pub(crate) mod netfilter;
 pub(crate) mod percpu;
 pub(crate) mod pernet;
+pub(crate) mod physdev;
 pub(crate) mod procfs;
 pub(crate) mod reject;
 pub(crate) mod sockopt;

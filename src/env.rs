@@ -216,6 +216,10 @@ impl Env for KernelEnv<'_> {
         Some(u.with(f))
     }
 
+    fn physdev(&self) -> Option<crate::engine::ext::physdev::PhysDevs> {
+        self.skb.physdev(self.state)
+    }
+
     fn skb_find_text(&mut self, from: u32, to: u32, ts: &TextSearch) -> u32 {
         // Every checked `string` rule has its slot; were one missing, nothing is found.
         match usize::try_from(ts.slot)
@@ -277,6 +281,10 @@ impl LoadEnv for KernelLoad<'_> {
     /// [`crate::recent::ReplaceLoad`]'s.
     fn recent_table(&self, _spec: &RecentSpec) -> Result<u32, EngineError> {
         Err(EngineError::NoEnt(NO_LISTS))
+    }
+
+    fn request_module(&self, name: &'static core::ffi::CStr) {
+        crate::sys::physdev::request_module(name);
     }
 
     /// Likewise the searches of `string` rules are [`crate::recent::ReplaceLoad`]'s.

@@ -339,6 +339,9 @@ mod tests {
         ) -> u32 {
             u32::MAX
         }
+        fn physdev(&self) -> Option<crate::engine::ext::physdev::PhysDevs> {
+            None
+        }
     }
 
     #[test]

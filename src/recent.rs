@@ -303,6 +303,10 @@ impl LoadEnv for ReplaceLoad<'_> {
         self.base.info_ratelimited(msg)
     }
 
+    fn request_module(&self, name: &'static core::ffi::CStr) {
+        self.base.request_module(name)
+    }
+
     fn recent_table(&self, spec: &RecentSpec) -> Result<u32, EngineError> {
         let mut uses = self.uses.borrow_mut();
         let slot = u32::try_from(uses.len()).map_err(|_| NO_MEMORY)?;

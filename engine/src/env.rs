@@ -186,6 +186,10 @@ pub trait LoadEnv {
     ) -> Result<u32, Error> {
         super::ext::string::host_prepare(algo, pattern, icase).map(|()| 0)
     }
+
+    /// `request_module("%s", name)` (`xt_physdev`'s check asks for `br_netfilter` once).
+    /// Nothing by default.
+    fn request_module(&self, _name: &'static core::ffi::CStr) {}
 }
 
 /// `struct ip_set_adt_opt` as `xt_set`'s `ADT_OPT` fills it: what a lookup, add or delete of
@@ -471,6 +475,11 @@ pub trait Env {
     /// (`UINT_MAX`). Environments without the kernel's textsearch search `ts.pattern` plainly
     /// (`ext::string::find_text`).
     fn skb_find_text(&mut self, from: u32, to: u32, ts: &super::ext::string::TextSearch) -> u32;
+
+    /// `nf_bridge_info_exists(skb)`, and then the names of `nf_bridge_get_physindev(skb, net)`
+    /// and `nf_bridge_get_physoutdev(skb)` (`xt_physdev`): `None` for a packet `br_netfilter`
+    /// has not seen.
+    fn physdev(&self) -> Option<super::ext::physdev::PhysDevs>;
 }
 
 /// `INVALID_UID`/`INVALID_GID`: what `make_kuid`/`make_kgid` give for an unmapped id.

@@ -845,6 +845,8 @@ pub(crate) struct FakeEnv {
     pub(crate) ip_set_answers: Vec<(u16, i32)>,
     /// Every `ip_set_test` call, in order.
     pub(crate) ip_set_calls: Vec<(u16, super::env::IpSetAdtOpt)>,
+    /// The bridge ports `physdev()` answers (`None`: no `nf_bridge_info`).
+    pub(crate) physdev: Option<super::ext::physdev::PhysDevs>,
 }
 
 impl Default for FakeEnv {
@@ -881,6 +883,7 @@ impl Default for FakeEnv {
             recent: Vec::new(),
             ip_set_answers: Vec::new(),
             ip_set_calls: Vec::new(),
+            physdev: None,
         }
     }
 }
@@ -1189,6 +1192,10 @@ impl Env for FakeEnv {
 
     fn skb_find_text(&mut self, from: u32, to: u32, ts: &super::ext::string::TextSearch) -> u32 {
         super::ext::string::find_text(&self.skb.data, from, to, ts)
+    }
+
+    fn physdev(&self) -> Option<super::ext::physdev::PhysDevs> {
+        self.physdev
     }
 }
 

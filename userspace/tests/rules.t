@@ -1422,3 +1422,25 @@
 -m string --hex-string "|41" --algo bm;;FAIL:Invalid hex block
 -m string --hex-string "|4g|" --algo bm;;FAIL:Invalid hex char 'g'
 -m string --hex-string "" --algo bm;;FAIL:STRING must contain at least one char
+# physdev (libxt_physdev.t, and the kernel's refusals)
+*filter FORWARD
+-m physdev --physdev-in lo;=;OK
+-m physdev --physdev-is-in --physdev-in lo;=;OK
+-m physdev --physdev-in lo --physdev-is-bridged;=;OK
+-m physdev --physdev-out lo;=;OK
+-m physdev ! --physdev-in veth+ ! --physdev-out eth0 ! --physdev-is-in ! --physdev-is-out ! --physdev-is-bridged;-m physdev ! --physdev-is-in ! --physdev-in veth+ ! --physdev-is-out ! --physdev-out eth0 ! --physdev-is-bridged;OK
+-m physdev --physdev-is-bridged --physdev-out br+ --physdev-is-out;-m physdev --physdev-is-out --physdev-out br+ --physdev-is-bridged;OK
+-m physdev;;FAIL:PHYSDEV: no physdev option specified
+-m physdev --physdev-in abcdefghijklmnop;;FAIL:interface name `abcdefghijklmnop' must be shorter than IFNAMSIZ (15)
+-m physdev --physdev-in abcdefghijklmno;=;OK
+-m physdev --physdev-in a --physdev-in b;;FAIL:physdev: option "--physdev-in" can only be used once.
+-m physdev --physdev-is-in --physdev-is-in;;FAIL:physdev: option "--physdev-is-in" can only be used once.
+-m physdev --physdev-in '';-m physdev --physdev-in ;OK:EINVAL
+*mangle POSTROUTING
+-m physdev --physdev-out lo --physdev-is-bridged;=;OK
+*filter OUTPUT
+-m physdev --physdev-out lo;=;OK:EINVAL
+-m physdev --physdev-is-out;=;OK:EINVAL
+-m physdev --physdev-out lo ! --physdev-is-bridged;=;OK:EINVAL
+-m physdev --physdev-out lo --physdev-is-bridged;=;OK
+-m physdev --physdev-in lo;=;OK

@@ -44,6 +44,7 @@ pub mod multiport;
 pub mod nat;
 pub mod nflog;
 pub mod owner;
+pub mod physdev;
 pub mod pkttype;
 pub mod realm;
 pub mod recent;
@@ -482,6 +483,7 @@ extensions! {
         Realm(realm::Realm),
         Set(set::SetMatch),
         String(string::StringMatch),
+        Physdev(physdev::Physdev),
     }
     targets {
         Nat(nat::Nat),

@@ -30,6 +30,7 @@ pub mod multiport;
 pub mod nat;
 pub mod nflog;
 pub mod owner;
+pub mod physdev;
 pub mod pkttype;
 pub mod realm;
 pub mod recent;
@@ -161,6 +162,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &realm::Realm,
     &set::Set,
     &string::StringExt,
+    &physdev::Physdev,
 ];
 
 /// Every (non-standard) target extension the tool knows.
