@@ -7,6 +7,7 @@ use super::bindings;
 use super::netfilter::{HookState, SkBuff};
 use crate::engine::abi::IFNAMSIZ;
 use crate::engine::ext::physdev::PhysDevs;
+use kernel::str::CStrExt;
 
 /// `oxt_physdev`'s answer bits.
 const EXISTS: i32 = 1;
@@ -46,5 +47,5 @@ impl SkBuff {
 pub(crate) fn request_module(name: &'static core::ffi::CStr) {
     // SAFETY: `name` is a NUL-terminated static string; the callers are checks, in process
     // context with no spinlock or RCU read lock held.
-    unsafe { bindings::oxt_request_module(name.as_ptr().cast()) }
+    unsafe { bindings::oxt_request_module(name.as_char_ptr()) }
 }

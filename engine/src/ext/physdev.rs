@@ -258,7 +258,10 @@ mod tests {
         load_in(i, hook_bit(Hook::Forward)).unwrap()
     }
 
-    fn hits(m: &Match, devs: Option<(Option<&[u8]>, Option<&[u8]>)>) -> bool {
+    /// The input and output ports `physdev()` answers, `None` for no bridge information.
+    type Ports = Option<(Option<&'static [u8]>, Option<&'static [u8]>)>;
+
+    fn hits(m: &Match, devs: Ports) -> bool {
         let env = FakeEnv {
             physdev: devs.map(|(i, o)| PhysDevs {
                 indev: i.map(name),
@@ -269,7 +272,7 @@ mod tests {
         match_hits(m, &env, &icmp_packet())
     }
 
-    const BRIDGED: Option<(Option<&[u8]>, Option<&[u8]>)> = Some((Some(b"veth0"), Some(b"veth1")));
+    const BRIDGED: Ports = Some((Some(b"veth0"), Some(b"veth1")));
 
     #[test]
     fn layout() {

@@ -162,7 +162,7 @@ pub fn host_prepare(algo: &[u8], pattern: &[u8], icase: bool) -> Result<(), Erro
         b"fsm" => {
             let bad = Err(Error::Inval(TS_BAD_PATTERN));
             let n = pattern.len() / TS_FSM_TOKEN_SIZE;
-            if pattern.len() % TS_FSM_TOKEN_SIZE != 0 || icase {
+            if !pattern.len().is_multiple_of(TS_FSM_TOKEN_SIZE) || icase {
                 return bad;
             }
             for (i, t) in pattern.chunks_exact(TS_FSM_TOKEN_SIZE).enumerate() {
@@ -435,7 +435,9 @@ mod tests {
     /// request.
     #[test]
     fn the_kernel_prepares() {
-        struct Ts(RefCell<Vec<(Vec<u8>, Vec<u8>, bool)>>, Result<u32, Error>);
+        /// Each call: algorithm, pattern, icase.
+        type Calls = RefCell<Vec<(Vec<u8>, Vec<u8>, bool)>>;
+        struct Ts(Calls, Result<u32, Error>);
         impl LoadEnv for Ts {
             fn hz(&self) -> u32 {
                 250
