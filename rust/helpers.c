@@ -11,6 +11,7 @@
 #include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter_bridge.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter/xt_helper.h>
 #include <linux/netfilter/xt_limit.h>
@@ -22,6 +23,7 @@
 #include <linux/ratelimit.h>
 #include <linux/seq_file_net.h>
 #include <linux/skbuff.h>
+#include <linux/textsearch.h>
 #include <net/net_namespace.h>
 #include <net/checksum.h>
 #include <net/dsfield.h>
@@ -1153,4 +1155,60 @@ bool oxt_skb_real_num_tx_queues(const struct sk_buff *skb, u32 *n)
 void oxt_skb_set_queue_mapping(struct sk_buff *skb, u16 queue)
 {
 	skb_set_queue_mapping(skb, queue);
+}
+
+struct ts_config *oxt_textsearch_prepare(const char *algo, const void *pattern, unsigned int len,
+					 bool icase, int *err)
+{
+	struct ts_config *conf;
+
+	conf = textsearch_prepare(algo, pattern, len, GFP_KERNEL,
+				  TS_AUTOLOAD | (icase ? TS_IGNORECASE : 0));
+	if (IS_ERR(conf)) {
+		*err = PTR_ERR(conf);
+		return NULL;
+	}
+	*err = 0;
+	return conf;
+}
+
+void oxt_textsearch_destroy(struct ts_config *conf)
+{
+	textsearch_destroy(conf);
+}
+
+unsigned int oxt_skb_find_text(struct sk_buff *skb, unsigned int from, unsigned int to,
+			       struct ts_config *conf)
+{
+	return skb_find_text(skb, from, to, conf);
+}
+
+int oxt_physdev(const struct sk_buff *skb, const struct nf_hook_state *state, char *indev,
+		char *outdev)
+{
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	const struct net_device *dev;
+	int ret = 1;
+
+	if (!nf_bridge_info_exists(skb))
+		return 0;
+	dev = nf_bridge_get_physindev(skb, state->net);
+	if (dev) {
+		memcpy(indev, dev->name, IFNAMSIZ);
+		ret |= 2;
+	}
+	dev = nf_bridge_get_physoutdev(skb);
+	if (dev) {
+		memcpy(outdev, dev->name, IFNAMSIZ);
+		ret |= 4;
+	}
+	return ret;
+#else
+	return 0;
+#endif
+}
+
+void oxt_request_module(const char *name)
+{
+	request_module("%s", name);
 }

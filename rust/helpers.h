@@ -21,6 +21,7 @@ struct seq_file;
 struct seq_operations;
 struct sk_buff;
 struct sock;
+struct ts_config;
 
 /* One packet/byte counter pair, as in struct xt_counters. */
 struct oxt_counter {
@@ -438,6 +439,35 @@ int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_o
 
 /* pde_data(file_inode(file)). */
 void *oxt_proc_file_data(struct file *file);
+
+/* --- physdev --- */
+
+/*
+ * nf_bridge_info_exists(skb): 0 if not; else 1 | 2 with physindev's name copied to indev (the
+ * device of nf_bridge_get_physindev(skb, state->net)) | 4 with physoutdev's copied to outdev.
+ * Both buffers hold IFNAMSIZ bytes. Under the hook's RCU read lock.
+ */
+int oxt_physdev(const struct sk_buff *skb, const struct nf_hook_state *state, char *indev,
+		char *outdev);
+
+/* request_module("%s", name). Process context. */
+void oxt_request_module(const char *name);
+
+/* --- textsearch (the string match) --- */
+
+/*
+ * textsearch_prepare(algo, pattern, len, GFP_KERNEL, TS_AUTOLOAD | (icase ? TS_IGNORECASE : 0)):
+ * the configuration, or NULL with *err the negative errno of its ERR_PTR. Process context.
+ */
+struct ts_config *oxt_textsearch_prepare(const char *algo, const void *pattern, unsigned int len,
+					 bool icase, int *err);
+
+/* textsearch_destroy(conf). */
+void oxt_textsearch_destroy(struct ts_config *conf);
+
+/* skb_find_text(skb, from, to, conf). */
+unsigned int oxt_skb_find_text(struct sk_buff *skb, unsigned int from, unsigned int to,
+			       struct ts_config *conf);
 
 #endif
 

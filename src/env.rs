@@ -12,6 +12,7 @@ use crate::engine::{
     error::{Error as EngineError, Reject},
     ext::nat::{NatManip, NatRange},
     ext::recent::{RecentSpec, RecentTable},
+    ext::string::TextSearch,
     tables::Verdict,
 };
 use crate::recent::ListUse;
@@ -30,6 +31,8 @@ pub(crate) struct KernelEnv<'a> {
     pub(crate) recent: &'a [ListUse],
     /// The `CT` templates the walked table's rules own, by slot.
     pub(crate) ct_templates: &'a [crate::sys::conntrack::CtTemplate],
+    /// The searches the walked table's `string` rules prepared, by slot.
+    pub(crate) searches: &'a [crate::sys::textsearch::TsConfig],
 }
 
 impl Env for KernelEnv<'_> {
@@ -245,6 +248,21 @@ impl Env for KernelEnv<'_> {
         let u = self.recent.get(usize::try_from(slot).ok()?)?;
         Some(u.with(f))
     }
+
+    fn physdev(&self) -> Option<crate::engine::ext::physdev::PhysDevs> {
+        self.skb.physdev(self.state)
+    }
+
+    fn skb_find_text(&mut self, from: u32, to: u32, ts: &TextSearch) -> u32 {
+        // Every checked `string` rule has its slot; were one missing, nothing is found.
+        match usize::try_from(ts.slot)
+            .ok()
+            .and_then(|i| self.searches.get(i))
+        {
+            Some(conf) => self.skb.find_text(from, to, conf),
+            None => u32::MAX,
+        }
+    }
 }
 
 /// What the extensions' load-time checks ask of the kernel: the replace call's socket, whose
@@ -297,7 +315,24 @@ impl LoadEnv for KernelLoad<'_> {
     fn recent_table(&self, _spec: &RecentSpec) -> Result<u32, EngineError> {
         Err(EngineError::NoEnt(NO_LISTS))
     }
+
+    fn request_module(&self, name: &'static core::ffi::CStr) {
+        crate::sys::physdev::request_module(name);
+    }
+
+    /// Likewise the searches of `string` rules are [`crate::recent::ReplaceLoad`]'s.
+    fn textsearch_prepare(
+        &self,
+        _algo: &[u8; crate::engine::ext::string::XT_STRING_MAX_ALGO_NAME_SIZE],
+        _pattern: &[u8],
+        _icase: bool,
+    ) -> Result<u32, EngineError> {
+        Err(EngineError::NoEnt(NO_SEARCHES))
+    }
 }
+
+/// A `string` check without a request to keep its search in (`ENOENT`).
+const NO_SEARCHES: Reject = Reject::Check("string: no request to keep the search");
 
 /// A `recent` check without a namespace to keep its list in (`ENOENT`).
 const NO_LISTS: Reject = Reject::Check("recent: no namespace lists");

@@ -184,6 +184,7 @@ impl pernet::NetState for NetState {
                 state,
                 recent: t.recent(),
                 ct_templates: t.ct_templates(),
+                searches: t.searches(),
             };
             t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
         });
@@ -349,6 +350,17 @@ mod tests {
             None
         }
         fn set_queue_mapping(&mut self, _queue: u16) {}
+        fn skb_find_text(
+            &mut self,
+            _from: u32,
+            _to: u32,
+            _ts: &crate::engine::ext::string::TextSearch,
+        ) -> u32 {
+            u32::MAX
+        }
+        fn physdev(&self) -> Option<crate::engine::ext::physdev::PhysDevs> {
+            None
+        }
     }
 
     #[test]

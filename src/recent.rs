@@ -237,6 +237,9 @@ pub(crate) struct Held {
     pub(crate) _sets: KVec<crate::sys::ipset::IpSetRef>,
     /// The `CT` targets' conntrack templates ([`LoadEnv::ct_template`]; `xt_ct_tg_destroy`).
     pub(crate) ct_templates: KVec<crate::sys::conntrack::CtTemplate>,
+    /// The searches the `string` checks prepared ([`LoadEnv::textsearch_prepare`];
+    /// `textsearch_destroy` in `string_mt_destroy`).
+    pub(crate) searches: KVec<crate::sys::textsearch::TsConfig>,
 }
 
 /// What the checks of one `IPT_SO_SET_REPLACE` ask of the kernel: [`crate::env::KernelLoad`]'s
@@ -250,6 +253,8 @@ pub(crate) struct ReplaceLoad<'a> {
     sets: RefCell<KVec<crate::sys::ipset::IpSetRef>>,
     /// The `CT` templates ([`LoadEnv::ct_template`]).
     ct_templates: RefCell<KVec<crate::sys::conntrack::CtTemplate>>,
+    /// The searches the `string` checks prepared, by slot ([`LoadEnv::textsearch_prepare`]).
+    searches: RefCell<KVec<crate::sys::textsearch::TsConfig>>,
 }
 
 impl<'a> ReplaceLoad<'a> {
@@ -261,6 +266,7 @@ impl<'a> ReplaceLoad<'a> {
             uses: RefCell::new(KVec::new()),
             sets: RefCell::new(KVec::new()),
             ct_templates: RefCell::new(KVec::new()),
+            searches: RefCell::new(KVec::new()),
         }
     }
 
@@ -270,6 +276,7 @@ impl<'a> ReplaceLoad<'a> {
             recent: self.uses.into_inner(),
             _sets: self.sets.into_inner(),
             ct_templates: self.ct_templates.into_inner(),
+            searches: self.searches.into_inner(),
         }
     }
 }
@@ -307,6 +314,10 @@ impl LoadEnv for ReplaceLoad<'_> {
         self.base.info_ratelimited(msg)
     }
 
+    fn request_module(&self, name: &'static core::ffi::CStr) {
+        self.base.request_module(name)
+    }
+
     fn recent_table(&self, spec: &RecentSpec) -> Result<u32, EngineError> {
         let mut uses = self.uses.borrow_mut();
         let slot = u32::try_from(uses.len()).map_err(|_| NO_MEMORY)?;
@@ -314,6 +325,24 @@ impl LoadEnv for ReplaceLoad<'_> {
         uses.reserve(1, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
         let u = self.lists.get(spec)?;
         uses.push(u, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        Ok(slot)
+    }
+
+    /// `string_mt_check`'s `textsearch_prepare`: the search goes to the request, by slot.
+    fn textsearch_prepare(
+        &self,
+        algo: &[u8; crate::engine::ext::string::XT_STRING_MAX_ALGO_NAME_SIZE],
+        pattern: &[u8],
+        icase: bool,
+    ) -> Result<u32, EngineError> {
+        let mut searches = self.searches.borrow_mut();
+        let slot = u32::try_from(searches.len()).map_err(|_| NO_MEMORY)?;
+        // Room first, so that a search prepared is never dropped for want of a slot (upstream
+        // cannot fail after `textsearch_prepare`).
+        searches.reserve(1, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        let ts = crate::sys::textsearch::TsConfig::prepare(algo, pattern, icase)
+            .map_err(|e| crate::engine::ext::string::prepare_error(-e))?;
+        searches.push(ts, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
         Ok(slot)
     }
 

@@ -114,6 +114,11 @@ impl Instance {
         &self.held.ct_templates
     }
 
+    /// The `string` rules' searches, by slot.
+    pub(crate) fn searches(&self) -> &[crate::sys::textsearch::TsConfig] {
+        &self.held.searches
+    }
+
     /// The per-CPU stacks, for [`crate::sys::live::Live::read`]'s caller.
     pub(crate) fn stacks(&self) -> &PerCpu<JumpStack> {
         &self.stacks

@@ -343,7 +343,7 @@ impl IptIp {
 /// The name and mask iptables (`xtables_parse_interface`) builds for an interface argument:
 /// the name is copied verbatim (a trailing `+` stays in it), the mask covers the name and its
 /// NUL, or only the part before the `+`.
-fn iface_and_mask(name: &[u8]) -> Option<([u8; IFNAMSIZ], [u8; IFNAMSIZ])> {
+pub fn iface_and_mask(name: &[u8]) -> Option<([u8; IFNAMSIZ], [u8; IFNAMSIZ])> {
     let iface = c_name::<IFNAMSIZ>(name)?;
     let mut mask = [0u8; IFNAMSIZ];
     let n = match name.split_last() {

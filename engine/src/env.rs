@@ -179,6 +179,28 @@ pub trait LoadEnv {
     fn ct_template(&self, spec: &super::ext::ct::CtTemplateSpec) -> Result<u32, Error> {
         super::ext::ct::ct_template_checks(spec).map(|()| 0)
     }
+
+    /// `textsearch_prepare(algo, pattern, len, GFP_KERNEL, TS_AUTOLOAD | (icase ?
+    /// TS_IGNORECASE : 0))` (`xt_string`'s check; `algo` is NUL-terminated): the slot
+    /// [`Env::skb_find_text`] reaches the prepared search by, which the rule owns until it is
+    /// freed (`textsearch_destroy`; with the whole request if a later check fails), or the
+    /// errno of the `ERR_PTR` (`ext::string::prepare_error`).
+    ///
+    /// The default is for environments that only validate rules (the host's [`HostLoad`]): the
+    /// kernel's refusals as far as the algorithms `bm`, `kmp` and `fsm` decide them
+    /// (`ext::string::host_prepare`), nothing kept, and slot 0.
+    fn textsearch_prepare(
+        &self,
+        algo: &[u8; super::ext::string::XT_STRING_MAX_ALGO_NAME_SIZE],
+        pattern: &[u8],
+        icase: bool,
+    ) -> Result<u32, Error> {
+        super::ext::string::host_prepare(algo, pattern, icase).map(|()| 0)
+    }
+
+    /// `request_module("%s", name)` (`xt_physdev`'s check asks for `br_netfilter` once).
+    /// Nothing by default.
+    fn request_module(&self, _name: &'static core::ffi::CStr) {}
 }
 
 /// `struct ip_set_adt_opt` as `xt_set`'s `ADT_OPT` fills it: what a lookup, add or delete of
@@ -482,6 +504,18 @@ pub trait Env {
 
     /// `skb_set_queue_mapping(skb, queue)` (`SET --map-queue`).
     fn set_queue_mapping(&mut self, queue: u16);
+
+    /// `skb_find_text(skb, from, to, config)` with the `ts_config` of `ts.slot` (a search the
+    /// rule owns, [`LoadEnv::textsearch_prepare`]): the offset from `from` (bytes from the IP
+    /// header) of the first occurrence of the pattern, if it ends by `to`, else `u32::MAX`
+    /// (`UINT_MAX`). Environments without the kernel's textsearch search `ts.pattern` plainly
+    /// (`ext::string::find_text`).
+    fn skb_find_text(&mut self, from: u32, to: u32, ts: &super::ext::string::TextSearch) -> u32;
+
+    /// `nf_bridge_info_exists(skb)`, and then the names of `nf_bridge_get_physindev(skb, net)`
+    /// and `nf_bridge_get_physoutdev(skb)` (`xt_physdev`): `None` for a packet `br_netfilter`
+    /// has not seen.
+    fn physdev(&self) -> Option<super::ext::physdev::PhysDevs>;
 }
 
 /// `struct ip_set_skbinfo`: the `skbinfo` extension of an ipset entry (`skbmark`,

@@ -856,6 +856,8 @@ pub(crate) struct FakeEnv {
     pub(crate) ip_set_skbinfo: Vec<(u16, super::env::IpSetSkbInfo)>,
     /// `skb->dev->real_num_tx_queues` (`None`: no device).
     pub(crate) tx_queues: Option<u32>,
+    /// The bridge ports `physdev()` answers (`None`: no `nf_bridge_info`).
+    pub(crate) physdev: Option<super::ext::physdev::PhysDevs>,
 }
 
 impl Default for FakeEnv {
@@ -894,6 +896,7 @@ impl Default for FakeEnv {
             ip_set_calls: Vec::new(),
             ip_set_skbinfo: Vec::new(),
             tx_queues: Some(1),
+            physdev: None,
         }
     }
 }
@@ -1234,6 +1237,14 @@ impl Env for FakeEnv {
 
     fn set_queue_mapping(&mut self, queue: u16) {
         self.actions.push(Action::SetQueueMapping(queue));
+    }
+
+    fn skb_find_text(&mut self, from: u32, to: u32, ts: &super::ext::string::TextSearch) -> u32 {
+        super::ext::string::find_text(&self.skb.data, from, to, ts)
+    }
+
+    fn physdev(&self) -> Option<super::ext::physdev::PhysDevs> {
+        self.physdev
     }
 }
 

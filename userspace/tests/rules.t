@@ -1406,3 +1406,60 @@
 -j SET --timeout x;;FAIL:Invalid value for option --timeout or out of range 0-4294967294
 -j SET --timeout 5x;;FAIL:Invalid value for option --timeout or out of range 0-4294967294
 -j SET --map-queue;;FAIL:You must specify either `--add-set' or `--del-set' or `--map-set'
+# string (libxt_string.t, and the kernel's refusals)
+-m string --algo bm --string "test";-m string --string "test" --algo bm;OK
+-m string --string "test" --algo kmp;=;OK
+-m string ! --string "test" --algo kmp;=;OK
+-m string --string "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" --algo bm;=;OK
+-m string --string "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" --algo bm;;FAIL:STRING too long "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+-m string --hex-string "|0a0a0a0a|" --algo bm;=;OK
+-m string --algo bm --from 0 --to 65535 --string "test";-m string --string "test" --algo bm;OK
+-m string --algo wrong;;FAIL:STRING match: You must specify `--string' or `--hex-string'
+-m string --algo bm;;FAIL:STRING match: You must specify `--string' or `--hex-string'
+-m string;;FAIL:STRING match: You must specify `--string' or `--hex-string'
+-m string --string "GET /" --algo kmp --from 20 --to 100 --icase;=;OK
+-m string --icase --to 40 ! --string "a b" --algo bm;-m string ! --string "a b" --algo bm --to 40 --icase;OK
+-m string --hex-string "|41 42|c" --algo bm;-m string --string "ABc" --algo bm;OK
+-m string --string 'a"b\c' --algo bm;-m string --string "a\"b\\c" --algo bm;OK
+-m string --hex-string "|61625c|" --algo bm;=;OK
+! -m string --string x --algo bm;;FAIL
+-m string --string "x" --algo wrong;=;OK:ENOENT
+-m string --string "x" --algo abcdefghijklmnopq;-m string --string "x" --algo abcdefghijklmno;OK:ENOENT
+-m string --string "" --algo bm;=;OK:EINVAL
+-m string --string "x" --algo bm --from 10 --to 5;=;OK:EINVAL
+-m string --string "x" --algo bm --from 5 --to 5;=;OK
+-m string --string x;;FAIL:string: option "--algo" must be specified
+-m string --string x --hex-string y --algo bm;;FAIL:string: option "--string" cannot be used together with "--hex-string".
+-m string --hex-string y --string x;;FAIL:string: option "--algo" must be specified
+-m string --string x --string y --algo bm;;FAIL:string: option "--string" can only be used once.
+-m string --string x --algo bm ! --icase;;FAIL:string: option "--icase" cannot be inverted.
+-m string --string x --algo bm ! --from 1;;FAIL:string: option "--from" cannot be inverted.
+-m string --string x --algo bm --from 70000;;FAIL:string: bad value for option "--from", or out of range (0-65535).
+-m string --string x --algo bm --to -1;;FAIL:string: bad value for option "--to", or out of range (0-65535).
+-m string --hex-string "|4|" --algo bm;;FAIL:Invalid hex block
+-m string --hex-string "|4" --algo bm;;FAIL:Odd number of hex digits
+-m string --hex-string "|41" --algo bm;;FAIL:Invalid hex block
+-m string --hex-string "|4g|" --algo bm;;FAIL:Invalid hex char 'g'
+-m string --hex-string "" --algo bm;;FAIL:STRING must contain at least one char
+# physdev (libxt_physdev.t, and the kernel's refusals)
+*filter FORWARD
+-m physdev --physdev-in lo;=;OK
+-m physdev --physdev-is-in --physdev-in lo;=;OK
+-m physdev --physdev-in lo --physdev-is-bridged;=;OK
+-m physdev --physdev-out lo;=;OK
+-m physdev ! --physdev-in veth+ ! --physdev-out eth0 ! --physdev-is-in ! --physdev-is-out ! --physdev-is-bridged;-m physdev ! --physdev-is-in ! --physdev-in veth+ ! --physdev-is-out ! --physdev-out eth0 ! --physdev-is-bridged;OK
+-m physdev --physdev-is-bridged --physdev-out br+ --physdev-is-out;-m physdev --physdev-is-out --physdev-out br+ --physdev-is-bridged;OK
+-m physdev;;FAIL:PHYSDEV: no physdev option specified
+-m physdev --physdev-in abcdefghijklmnop;;FAIL:interface name `abcdefghijklmnop' must be shorter than IFNAMSIZ (15)
+-m physdev --physdev-in abcdefghijklmno;=;OK
+-m physdev --physdev-in a --physdev-in b;;FAIL:physdev: option "--physdev-in" can only be used once.
+-m physdev --physdev-is-in --physdev-is-in;;FAIL:physdev: option "--physdev-is-in" can only be used once.
+-m physdev --physdev-in '';-m physdev --physdev-in ;OK:EINVAL
+*mangle POSTROUTING
+-m physdev --physdev-out lo --physdev-is-bridged;=;OK
+*filter OUTPUT
+-m physdev --physdev-out lo;=;OK:EINVAL
+-m physdev --physdev-is-out;=;OK:EINVAL
+-m physdev --physdev-out lo ! --physdev-is-bridged;=;OK:EINVAL
+-m physdev --physdev-out lo --physdev-is-bridged;=;OK
+-m physdev --physdev-in lo;=;OK

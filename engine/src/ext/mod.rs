@@ -44,6 +44,7 @@ pub mod multiport;
 pub mod nat;
 pub mod nflog;
 pub mod owner;
+pub mod physdev;
 pub mod pkttype;
 pub mod realm;
 pub mod recent;
@@ -54,6 +55,7 @@ pub mod set_tg;
 pub mod standard;
 pub mod state;
 pub mod statistic;
+pub mod string;
 pub mod tcpmss;
 pub mod tcpmss_tg;
 pub mod tcpudp;
@@ -492,6 +494,8 @@ extensions! {
         Recent(recent::Recent),
         Realm(realm::Realm),
         Set(set::SetMatch),
+        String(string::StringMatch),
+        Physdev(physdev::Physdev),
     }
     targets {
         Nat(nat::Nat),

@@ -30,6 +30,7 @@ pub mod multiport;
 pub mod nat;
 pub mod nflog;
 pub mod owner;
+pub mod physdev;
 pub mod pkttype;
 pub mod realm;
 pub mod recent;
@@ -37,6 +38,7 @@ pub mod reject;
 pub mod set;
 pub mod set_tg;
 pub mod statistic;
+pub mod string;
 pub mod tcp;
 pub mod tcpmss;
 pub mod tcpmss_tg;
@@ -160,6 +162,8 @@ pub static MATCHES: &[&dyn Extension] = &[
     &recent::Recent,
     &realm::Realm,
     &set::Set,
+    &string::StringExt,
+    &physdev::Physdev,
 ];
 
 /// Every (non-standard) target extension the tool knows.
