@@ -30,6 +30,8 @@
 #include <linux/kmod.h>
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_count.h>
+#include <net/netfilter/nf_conntrack_zones.h>
 #include <net/netfilter/nf_conntrack_ecache.h>
 #include <net/netfilter/nf_conntrack_helper.h>
 #include <net/netfilter/nf_log.h>
@@ -463,6 +465,39 @@ int oxt_ct_netns_get(struct net *net)
 void oxt_ct_netns_put(struct net *net)
 {
 	nf_ct_netns_put(net, NFPROTO_IPV4);
+}
+
+struct nf_conncount_data *oxt_conncount_init(struct net *net, unsigned int keylen, int *err)
+{
+	struct nf_conncount_data *data = nf_conncount_init(net, keylen);
+
+	if (IS_ERR(data)) {
+		*err = PTR_ERR(data);
+		return NULL;
+	}
+	*err = 0;
+	return data;
+}
+
+void oxt_conncount_destroy(struct net *net, struct nf_conncount_data *data)
+{
+	nf_conncount_destroy(net, data);
+}
+
+unsigned int oxt_connlimit_count(struct net *net, const struct sk_buff *skb,
+				 struct nf_conncount_data *data, __be32 addr)
+{
+	const struct nf_conntrack_zone *zone = &nf_ct_zone_dflt;
+	enum ip_conntrack_info ctinfo;
+	const struct nf_conn *ct;
+	u32 key[5];
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (ct)
+		zone = nf_ct_zone(ct);
+	key[0] = (__force __u32)addr;
+	key[1] = zone->id;
+	return nf_conncount_count_skb(net, skb, NFPROTO_IPV4, data, key);
 }
 
 int oxt_nat_register_fn(struct net *net, const struct nf_hook_ops *ops)

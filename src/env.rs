@@ -27,6 +27,8 @@ pub(crate) struct KernelEnv<'a> {
     pub(crate) state: &'a HookState,
     /// The `recent` lists the walked table's rules hold, by slot.
     pub(crate) recent: &'a [ListUse],
+    /// The `connlimit` counters the walked table's rules own, by slot.
+    pub(crate) conncount: &'a [crate::sys::conntrack::Conncount],
 }
 
 impl Env for KernelEnv<'_> {
@@ -198,6 +200,17 @@ impl Env for KernelEnv<'_> {
     fn with_recent<R>(&mut self, slot: u32, f: impl FnOnce(&mut RecentTable) -> R) -> Option<R> {
         let u = self.recent.get(usize::try_from(slot).ok()?)?;
         Some(u.with(f))
+    }
+
+    fn conncount(&mut self, slot: u32, addr: u32) -> u32 {
+        match usize::try_from(slot)
+            .ok()
+            .and_then(|i| self.conncount.get(i))
+        {
+            Some(c) => c.count(self.skb, addr),
+            // Never: every connlimit rule's check allocated its slot.
+            None => 0,
+        }
     }
 }
 

@@ -183,6 +183,7 @@ impl pernet::NetState for NetState {
                 skb,
                 state,
                 recent: t.recent(),
+                conncount: t.conncount(),
             };
             t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
         });
@@ -322,6 +323,9 @@ mod tests {
             _f: impl FnOnce(&mut crate::engine::ext::recent::RecentTable) -> R,
         ) -> Option<R> {
             None
+        }
+        fn conncount(&mut self, _slot: u32, _addr: u32) -> u32 {
+            0
         }
     }
 

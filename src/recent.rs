@@ -231,6 +231,8 @@ pub(crate) struct ReplaceLoad<'a> {
     base: crate::env::KernelLoad<'a>,
     lists: &'a Arc<Lists>,
     uses: RefCell<KVec<ListUse>>,
+    /// The `connlimit` counters the checks allocated, by slot.
+    counts: RefCell<KVec<crate::sys::conntrack::Conncount>>,
 }
 
 impl<'a> ReplaceLoad<'a> {
@@ -240,7 +242,13 @@ impl<'a> ReplaceLoad<'a> {
             base,
             lists,
             uses: RefCell::new(KVec::new()),
+            counts: RefCell::new(KVec::new()),
         }
+    }
+
+    /// The `connlimit` counters allocated, by slot.
+    pub(crate) fn take_counts(&self) -> KVec<crate::sys::conntrack::Conncount> {
+        core::mem::take(&mut *self.counts.borrow_mut())
     }
 
     /// The holds taken, by slot.
@@ -287,7 +295,31 @@ impl LoadEnv for ReplaceLoad<'_> {
         uses.push(u, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
         Ok(slot)
     }
+
+    fn conncount_init(&self, keylen: u32) -> Result<u32, EngineError> {
+        let Some(sk) = self.base.sk else {
+            return Err(EngineError::NoEnt(NO_NET));
+        };
+        let mut counts = self.counts.borrow_mut();
+        let slot = u32::try_from(counts.len()).map_err(|_| NO_MEMORY)?;
+        counts.reserve(1, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        // nf_conncount_init fails with EINVAL (a bad key length) or ENOMEM only.
+        let c = crate::sys::conntrack::Conncount::new(sk, keylen).map_err(|e| {
+            if e == EINVAL {
+                EngineError::Inval(CONNCOUNT_INIT)
+            } else {
+                EngineError::NoMem(CONNCOUNT_INIT)
+            }
+        })?;
+        counts.push(c, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        Ok(slot)
+    }
 }
+
+/// A `connlimit` check without a replace call's namespace (the initial tables have no rules).
+use crate::engine::ext::connlimit::CONNCOUNT_INIT;
+
+const NO_NET: Reject = Reject::Check("connlimit: no namespace");
 
 #[kernel::macros::kunit_tests(oxtables_recent)]
 mod tests {

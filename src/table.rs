@@ -12,6 +12,7 @@ use crate::engine::{
     tables::{Counter, Hook, Table, Verdict},
 };
 use crate::recent::ListUse;
+use crate::sys::conntrack::Conncount;
 use crate::sys::{
     conntrack::ConntrackUse, live::PerCpu, logger::LoggerUse, percpu::PerCpuCounters,
 };
@@ -33,6 +34,10 @@ pub(crate) struct Instance {
     counters: PerCpuCounters,
     /// The jump stack of each CPU.
     stacks: PerCpu<JumpStack>,
+    /// The `connlimit` counters the rules own, by slot (`nf_conncount_destroy` in
+    /// `connlimit_mt_destroy` upstream, before its `nf_ct_netns_put`: dropped before
+    /// `_conntrack`).
+    conncount: KVec<Conncount>,
     /// Conntrack switched on in the namespace, held while the rules need it (upstream: one
     /// `nf_ct_netns_get` per conntrack-using extension, put when the rule is destroyed).
     _conntrack: Option<ConntrackUse>,
@@ -53,6 +58,7 @@ impl Instance {
         conntrack: Option<ConntrackUse>,
         logger: Option<LoggerUse>,
         recent: KVec<ListUse>,
+        conncount: KVec<Conncount>,
     ) -> Result<KBox<Self>> {
         let counters = PerCpuCounters::new(ruleset.num_entries())?;
         let stacks = PerCpu::new(|| ruleset.new_jump_stack().map_err(|_| ENOMEM))?;
@@ -64,6 +70,7 @@ impl Instance {
                 _conntrack: conntrack,
                 _logger: logger,
                 recent,
+                conncount,
             },
             GFP_KERNEL,
         )?)
@@ -74,7 +81,7 @@ impl Instance {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: None })
             .map_err(engine_err)?;
-        Self::new(parsed.ruleset, None, None, KVec::new())
+        Self::new(parsed.ruleset, None, None, KVec::new(), KVec::new())
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is
@@ -101,6 +108,11 @@ impl Instance {
     /// The `recent` lists the rules hold, by slot.
     pub(crate) fn recent(&self) -> &[ListUse] {
         &self.recent
+    }
+
+    /// The `connlimit` counters the rules own, by slot.
+    pub(crate) fn conncount(&self) -> &[Conncount] {
+        &self.conncount
     }
 
     /// The per-CPU stacks, for [`crate::sys::live::Live::read`]'s caller.

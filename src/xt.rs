@@ -126,6 +126,7 @@ impl NetState {
         if !crate::classifier_enabled() {
             parsed.ruleset.set_classifier(false).map_err(|_| ENOMEM)?;
         }
+        let conncount = load.take_counts();
         let recent = load.into_uses();
         drop(buf);
         // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
@@ -141,7 +142,7 @@ impl NetState {
         } else {
             None
         };
-        let new = Instance::new(parsed.ruleset, conntrack, logger, recent)?;
+        let new = Instance::new(parsed.ruleset, conntrack, logger, recent, conncount)?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {

@@ -25,6 +25,7 @@ pub mod addrtype;
 pub mod checksum;
 pub mod classify;
 pub mod comment;
+pub mod connlimit;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
@@ -462,6 +463,7 @@ extensions! {
         Devgroup(devgroup::Devgroup),
         Tcpmss(tcpmss::Tcpmss),
         Recent(recent::Recent),
+        Connlimit(connlimit::Connlimit),
     }
     targets {
         Nat(nat::Nat),

@@ -12,6 +12,7 @@ pub mod addrtype;
 pub mod checksum;
 pub mod classify;
 pub mod comment;
+pub mod connlimit;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
@@ -154,6 +155,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &devgroup::Devgroup,
     &tcpmss::Tcpmss,
     &recent::Recent,
+    &connlimit::Connlimit,
 ];
 
 /// Every (non-standard) target extension the tool knows.
