@@ -246,14 +246,14 @@ impl<'a> ReplaceLoad<'a> {
         }
     }
 
-    /// The `connlimit` counters allocated, by slot.
-    pub(crate) fn take_counts(&self) -> KVec<crate::sys::conntrack::Conncount> {
-        core::mem::take(&mut *self.counts.borrow_mut())
+    /// The holds taken and the `connlimit` counters allocated, by slot.
+    pub(crate) fn into_holds(self) -> (KVec<ListUse>, KVec<crate::sys::conntrack::Conncount>) {
+        (self.uses.into_inner(), self.counts.into_inner())
     }
 
     /// The holds taken, by slot.
     pub(crate) fn into_uses(self) -> KVec<ListUse> {
-        self.uses.into_inner()
+        self.into_holds().0
     }
 }
 

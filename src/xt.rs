@@ -126,8 +126,7 @@ impl NetState {
         if !crate::classifier_enabled() {
             parsed.ruleset.set_classifier(false).map_err(|_| ENOMEM)?;
         }
-        let conncount = load.take_counts();
-        let recent = load.into_uses();
+        let (recent, conncount) = load.into_holds();
         drop(buf);
         // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
         // stays on across a replace that keeps needing it.
