@@ -114,7 +114,8 @@ ping_() { busybox ping "$@"; }
 
 module_loaded() { grep -q '^oxtables ' /proc/modules; }
 
-load_module() { module_loaded || insmod "$MODULE"; }
+# nf_conncount first: oxtables.ko links its symbols (connlimit).
+load_module() { module_loaded || { modprobe nf_conncount && insmod "$MODULE"; }; }
 
 # Kernel splats since boot: warnings, oopses, BUGs, lockdep reports.
 dmesg_splats() {
