@@ -8,6 +8,7 @@
 #   make vm CMD='...'     one command in a fresh VM with the module loaded
 #   make module           build oxtables.ko (KDIR=/path/to/your/rust/kernel/tree to override)
 #   make bench            speed ratios vs ip_tables.ko + iptables-legacy, measured in one VM
+#   make fuzz             coverage-guided fuzzing of the engine and the tool (FUZZ_SECONDS each)
 #   make fmt / make lint  rustfmt / clippy (kernel lints via CLIPPY=1, and cargo clippy)
 #
 # Expensive artefacts (toolchain pieces, the kernel build) live in $(OXT_CACHE), outside the clone.
@@ -37,10 +38,10 @@ endif
 override CMD := $(value CMD)
 export CMD
 
-.PHONY: help setup kernel module tool run check bench shell vm fmt fmt-check lint clean test-host
+.PHONY: help setup kernel module tool run check bench fuzz shell vm fmt fmt-check lint clean test-host
 
 help:
-	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	bash scripts/setup.sh
@@ -60,6 +61,10 @@ bench: module tool
 
 run: module tool
 	+KDIR=$(KDIR_CMD) bash scripts/vm.sh -- selftests/demo.sh
+
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	bash scripts/fuzz.sh time $(FUZZ_SECONDS)
 
 check: module tool
 	+KDIR=$(KDIR_CMD) bash scripts/check.sh

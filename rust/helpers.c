@@ -16,6 +16,7 @@
 #include <linux/netfilter/xt_limit.h>
 #include <linux/netfilter/xt_statistic.h>
 #include <linux/netfilter/xt_recent.h>
+#include <linux/netfilter/ipset/ip_set.h>
 #include <linux/percpu.h>
 #include <linux/proc_fs.h>
 #include <linux/ratelimit.h>
@@ -420,6 +421,20 @@ u32 oxt_skb_mark(const struct sk_buff *skb)
 	return skb->mark;
 }
 
+bool oxt_skb_dst_tclassid(const struct sk_buff *skb, u32 *tclassid)
+{
+	const struct dst_entry *dst = skb_dst(skb);
+
+	if (!dst)
+		return false;
+#ifdef CONFIG_IP_ROUTE_CLASSID
+	*tclassid = dst->tclassid;
+#else
+	*tclassid = 0;
+#endif
+	return true;
+}
+
 void oxt_skb_set_mark(struct sk_buff *skb, u32 mark)
 {
 	skb->mark = mark;
@@ -578,6 +593,37 @@ int oxt_logger_get(void)
 void oxt_logger_put(void)
 {
 	nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG);
+}
+
+void oxt_nflog_packet(const struct nf_hook_state *state, const struct sk_buff *skb, u16 group,
+		      u32 copy_len, u16 qthreshold, u16 flags, const char *prefix)
+{
+	struct nf_loginfo li;
+
+	/* As nflog_tg(). */
+	li.type = NF_LOG_TYPE_ULOG;
+	li.u.ulog.copy_len = copy_len;
+	li.u.ulog.group = group;
+	li.u.ulog.qthreshold = qthreshold;
+	li.u.ulog.flags = flags;
+	nf_log_packet(state->net, NFPROTO_IPV4, state->hook, skb, state->in, state->out, &li,
+		      "%s", prefix);
+}
+
+int oxt_ulogger_get(void)
+{
+	int ret = nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_ULOG);
+
+	if (ret != 0) {
+		request_module("%s", "nfnetlink_log");
+		ret = nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_ULOG);
+	}
+	return ret;
+}
+
+void oxt_ulogger_put(void)
+{
+	nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_ULOG);
 }
 
 /* --- owner, time and devgroup --- */
@@ -920,4 +966,37 @@ int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_o
 void *oxt_proc_file_data(struct file *file)
 {
 	return pde_data(file_inode(file));
+}
+
+u16 oxt_ip_set_get_byindex(struct net *net, u16 index)
+{
+	return ip_set_nfnl_get_byindex(net, index);
+}
+
+void oxt_ip_set_put(struct net *net, u16 index)
+{
+	ip_set_nfnl_put(net, index);
+}
+
+int oxt_ip_set_test(struct sk_buff *skb, const struct nf_hook_state *state, u16 index,
+		    const struct oxt_ip_set_opt *o)
+{
+	struct xt_action_param par = {
+		.state = state,
+		.thoff = ip_hdrlen(skb),
+		.fragoff = ntohs(ip_hdr(skb)->frag_off) & IP_OFFSET,
+	};
+	struct ip_set_adt_opt opt = {
+		.family = o->family,
+		.dim = o->dim,
+		.flags = o->flags,
+		.cmdflags = o->cmdflags,
+		.ext.timeout = o->timeout,
+		.ext.packets = o->packets,
+		.ext.bytes = o->bytes,
+		.ext.packets_op = o->packets_op,
+		.ext.bytes_op = o->bytes_op,
+	};
+
+	return ip_set_test(index, skb, &par, &opt);
 }

@@ -179,6 +179,7 @@ bool oxt_ct_master_helper(const struct sk_buff *skb, u8 *out);
 
 /* skb->mark. */
 u32 oxt_skb_mark(const struct sk_buff *skb);
+bool oxt_skb_dst_tclassid(const struct sk_buff *skb, u32 *tclassid);
 
 /* skb->mark = mark (MARK, CONNMARK --restore-mark). */
 void oxt_skb_set_mark(struct sk_buff *skb, u32 mark);
@@ -265,6 +266,18 @@ int oxt_logger_get(void);
 
 /* log_tg_destroy: nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_LOG). */
 void oxt_logger_put(void);
+
+/* NFLOG (nflog_tg): nf_log_packet() for NFPROTO_IPV4 through the NF_LOG_TYPE_ULOG logger with
+ * group, copy_len, qthreshold and flags (NF_LOG_F_*), "%s" prefix. prefix is NUL-terminated. */
+void oxt_nflog_packet(const struct nf_hook_state *state, const struct sk_buff *skb, u16 group,
+		      u32 copy_len, u16 qthreshold, u16 flags, const char *prefix);
+
+/* nflog_tg_check's logger reference: nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_ULOG), loading
+ * nfnetlink_log and trying again on failure; 0 or a negative errno. Process context. */
+int oxt_ulogger_get(void);
+
+/* nflog_tg_destroy: nf_logger_put(NFPROTO_IPV4, NF_LOG_TYPE_ULOG). */
+void oxt_ulogger_put(void);
 
 /* --- owner, time and devgroup --- */
 
@@ -412,3 +425,28 @@ int oxt_proc_seq_open(struct inode *inode, struct file *file, const struct seq_o
 void *oxt_proc_file_data(struct file *file);
 
 #endif
+
+/* --- ipset (the set match) --- */
+
+/* struct ip_set_adt_opt's fields as xt_set's ADT_OPT() fills them. */
+struct oxt_ip_set_opt {
+	u8 family;
+	u8 dim;
+	u8 flags;
+	u32 cmdflags;
+	u32 timeout;
+	u64 packets;
+	u64 bytes;
+	u8 packets_op;
+	u8 bytes_op;
+};
+
+/* ip_set_nfnl_get_byindex(net, index): index with a reference taken, or IPSET_INVALID_ID. */
+u16 oxt_ip_set_get_byindex(struct net *net, u16 index);
+
+/* ip_set_nfnl_put(net, index). */
+void oxt_ip_set_put(struct net *net, u16 index);
+
+/* ip_set_test(index, skb, par, &opt) with par's state the hook's (as xt_set's match sees). */
+int oxt_ip_set_test(struct sk_buff *skb, const struct nf_hook_state *state, u16 index,
+		    const struct oxt_ip_set_opt *o);

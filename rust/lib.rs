@@ -9,6 +9,7 @@
 pub(crate) mod bhlock;
 pub(crate) mod bindings;
 pub(crate) mod conntrack;
+pub(crate) mod ipset;
 pub(crate) mod live;
 pub(crate) mod logger;
 pub(crate) mod mangle;

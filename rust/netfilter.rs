@@ -131,6 +131,15 @@ impl SkBuff {
         unsafe { bindings::oxt_skb_mark(self.0.get()) }
     }
 
+    /// `skb_dst(skb)->tclassid`, `None` without a route.
+    pub(crate) fn dst_tclassid(&self) -> Option<u32> {
+        let mut t = 0u32;
+        // SAFETY: By the type invariant `self.0` is a live `sk_buff`, its route with it while
+        // the hook runs (RCU read side); `t` is valid for writing.
+        let ok = unsafe { bindings::oxt_skb_dst_tclassid(self.0.get(), &mut t) };
+        ok.then_some(t)
+    }
+
     /// `skb->mark = mark`.
     pub(crate) fn set_mark(&self, mark: u32) {
         // SAFETY: By the type invariant `self.0` is a live `sk_buff` the hook owns for the call;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make check`: every test there is, ending with one "check: N passed, N failed" line.
 #   1. host: cargo test (the engine and the tool, exactly the code the kernel runs);
-#   2. static: the unsafe-only-in-rust/ rule;
+#   2. host: a fixed-seed pass of each coverage-guided fuzz target (scripts/fuzz.sh);
+#      static: the unsafe-only-in-rust/ rule;
 #   3. VM: one boot running selftests/run.sh (KUnit, hooks, counters, reload, ...).
 # Exit status 0 only if nothing failed.
 set -uo pipefail
@@ -21,6 +22,14 @@ p=${p:-0} f=${f:-0}
 [ "$rc" = 0 ] || [ "$f" -gt 0 ] || f=1
 tally "$p" "$f"
 echo "cargo: $p passed, $f failed"
+
+log "host: fuzz targets, fixed seed (scripts/fuzz.sh fixed)"
+fz=$(bash scripts/fuzz.sh fixed 2>&1)
+echo "$fz" | grep -E '^(PASS|FAIL|#)' || echo "$fz" | tail -5
+p=$(grep -c '^PASS' <<<"$fz")
+f=$(grep -c '^FAIL' <<<"$fz")
+[ "$p" -gt 0 ] || [ "$f" -gt 0 ] || f=1
+tally "$p" "$f"
 
 log "static: unsafe only in rust/ (module), userspace/src/sys.rs (tool), selftests/origdst/src/sys.rs"
 bad=$(grep -rn --include='*.rs' -E '\bunsafe\b' src engine userspace selftests 2>/dev/null |

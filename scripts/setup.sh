@@ -15,6 +15,7 @@ HOST_PKGS=(
 	qemu-system-x86 udev busybox-static
 	iptables iproute2 nftables conntrack socat netcat-openbsd python3-venv procps netbase
 )
+HOST_PKGS+=(ipset)  # the set match's sets in the VM (selftests/ext_sets/set.rules)
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -78,7 +79,7 @@ fetch_deb() {
 		(cd "$dir" && apt-get $(apt_opts) download -qq "$pkg=$ver")
 	} || die "cannot download $pkg=$ver from Debian ($APT_SUITES).
   If it was superseded, pick the current version with
-  'apt-get $(apt_opts) policy $pkg' and update tools/versions.env."
+  'apt-cache $(apt_opts) policy $pkg' and update tools/versions.env."
 }
 
 unpack_kernel() {

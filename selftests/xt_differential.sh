@@ -210,7 +210,7 @@ run_special() {
 		echo "$? $line"
 		;;
 	"@sh "*)
-		ip netns exec "$ns" bash -c "${line#@sh }" >/dev/null 2>&1
+		ip netns exec "$ns" env DIR="$DIR" bash -c "${line#@sh }" >/dev/null 2>&1
 		echo "$? $line"
 		;;
 	esac
@@ -264,7 +264,7 @@ run_set() {
 	for line in "${after[@]}"; do
 		case ${line%% *} in C) ns=$C ;; S) ns=$S ;; *) ns=$R ;; esac
 		echo "*** $line"
-		ip netns exec "$ns" bash -c "${line#* }" 2>&1
+		ip netns exec "$ns" env DIR="$DIR" bash -c "${line#* }" 2>&1
 	done >>"$out.counters"
 	cat "$out.natcounters.R" "$out.natcounters.C" >"$out.natcounters"
 	: >"$out.recent"

@@ -6,7 +6,7 @@
 
 use crate::engine::{
     env::{
-        CtInfo, DevSel, Env, LoadEnv, SockOwner, TraceComment, WarnOnce, INVALID_ID,
+        CtInfo, DevSel, Env, IpSetAdtOpt, LoadEnv, SockOwner, TraceComment, WarnOnce, INVALID_ID,
         NF_CT_HELPER_NAME_LEN,
     },
     error::{Error as EngineError, Reject},
@@ -32,6 +32,10 @@ pub(crate) struct KernelEnv<'a> {
 }
 
 impl Env for KernelEnv<'_> {
+    fn ip_set_test(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32 {
+        self.skb.ip_set_test(self.state, index, opt)
+    }
+
     fn ct(&self) -> CtInfo {
         self.skb.ct_info()
     }
@@ -113,6 +117,11 @@ impl Env for KernelEnv<'_> {
         self.skb.log_packet(self.state, level, logflags, prefix);
     }
 
+    fn nflog(&mut self, group: u16, copy_len: u32, qthreshold: u16, flags: u16, prefix: &[u8]) {
+        self.skb
+            .nflog_packet(self.state, group, copy_len, qthreshold, flags, prefix);
+    }
+
     fn sock_owner(&self, suppl: Option<(u32, u32)>) -> SockOwner {
         self.skb.sock_owner(self.state, suppl)
     }
@@ -127,6 +136,10 @@ impl Env for KernelEnv<'_> {
 
     fn dev_group(&self, dev: DevSel) -> Option<u32> {
         self.state.dev_group(dev)
+    }
+
+    fn dst_tclassid(&self) -> Option<u32> {
+        self.skb.dst_tclassid()
     }
 
     fn make_writable(&mut self) -> bool {
@@ -225,6 +238,10 @@ pub(crate) struct KernelLoad<'a> {
 impl LoadEnv for KernelLoad<'_> {
     fn hz(&self) -> u32 {
         crate::sys::time::HZ
+    }
+
+    fn classifier(&self) -> bool {
+        crate::classifier_enabled()
     }
 
     fn jiffies(&self) -> u64 {

@@ -258,6 +258,7 @@ mod tests {
         fn send_unreach(&mut self, _code: u8) {}
         fn send_reset(&mut self) {}
         fn log(&mut self, _level: u8, _logflags: u8, _prefix: &[u8]) {}
+        fn nflog(&mut self, _g: u16, _len: u32, _qt: u16, _flags: u16, _prefix: &[u8]) {}
         fn sock_owner(&self, _suppl: Option<(u32, u32)>) -> SockOwner {
             SockOwner::None
         }
@@ -268,6 +269,9 @@ mod tests {
             0
         }
         fn dev_group(&self, _dev: DevSel) -> Option<u32> {
+            None
+        }
+        fn dst_tclassid(&self) -> Option<u32> {
             None
         }
         fn make_writable(&mut self) -> bool {
@@ -325,6 +329,9 @@ mod tests {
             None
         }
         fn conncount(&mut self, _slot: u32, _addr: u32) -> u32 {
+            0
+        }
+        fn ip_set_test(&mut self, _index: u16, _opt: &crate::engine::env::IpSetAdtOpt) -> i32 {
             0
         }
     }

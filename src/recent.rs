@@ -233,6 +233,8 @@ pub(crate) struct ReplaceLoad<'a> {
     uses: RefCell<KVec<ListUse>>,
     /// The `connlimit` counters the checks allocated, by slot.
     counts: RefCell<KVec<crate::sys::conntrack::Conncount>>,
+    /// The ipset references the `set` checks took ([`LoadEnv::ip_set_get_byindex`]).
+    sets: RefCell<KVec<crate::sys::ipset::IpSetRef>>,
 }
 
 impl<'a> ReplaceLoad<'a> {
@@ -243,23 +245,31 @@ impl<'a> ReplaceLoad<'a> {
             lists,
             uses: RefCell::new(KVec::new()),
             counts: RefCell::new(KVec::new()),
+            sets: RefCell::new(KVec::new()),
         }
     }
 
-    /// The holds taken and the `connlimit` counters allocated, by slot.
-    pub(crate) fn into_holds(self) -> (KVec<ListUse>, KVec<crate::sys::conntrack::Conncount>) {
-        (self.uses.into_inner(), self.counts.into_inner())
-    }
-
-    /// The holds taken, by slot.
-    pub(crate) fn into_uses(self) -> KVec<ListUse> {
-        self.into_holds().0
+    /// The `recent` holds taken, by slot, the ipset references, and the `connlimit` counters
+    /// allocated, by slot.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn into_uses(
+        self,
+    ) -> (
+        KVec<ListUse>,
+        KVec<crate::sys::ipset::IpSetRef>,
+        KVec<crate::sys::conntrack::Conncount>,
+    ) {
+        (self.uses.into_inner(), self.sets.into_inner(), self.counts.into_inner())
     }
 }
 
 impl LoadEnv for ReplaceLoad<'_> {
     fn hz(&self) -> u32 {
         self.base.hz()
+    }
+
+    fn classifier(&self) -> bool {
+        self.base.classifier()
     }
 
     fn jiffies(&self) -> u64 {
@@ -313,6 +323,33 @@ impl LoadEnv for ReplaceLoad<'_> {
         })?;
         counts.push(c, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
         Ok(slot)
+    }
+
+    fn ip_set_get_byindex(&self, index: u16) -> u16 {
+        const INVALID: u16 = crate::engine::ext::set::IPSET_INVALID_ID;
+        let Some(sk) = self.base.sk else {
+            return INVALID;
+        };
+        let Ok(mut sets) = self.sets.try_borrow_mut() else {
+            return INVALID;
+        };
+        // Room first, so that a reference taken is never dropped for want of a slot; without
+        // room the set reads as missing (`ENOENT`, where upstream's check cannot fail so).
+        if sets.reserve(1, GFP_KERNEL).is_err() {
+            return INVALID;
+        }
+        match crate::sys::ipset::IpSetRef::get(sk, index) {
+            Some(r) => {
+                let i = r.index();
+                // Cannot fail: room was reserved (and were it to, the reference would be put
+                // at once and the set read as missing).
+                match sets.push(r, GFP_KERNEL) {
+                    Ok(()) => i,
+                    Err(_) => INVALID,
+                }
+            }
+            None => INVALID,
+        }
     }
 }
 
@@ -393,7 +430,7 @@ mod tests {
         assert_eq!(load.recent_table(&spec(b"y", 0)), Ok(1));
         assert_eq!(load.recent_table(&spec(b"x", 2)), Ok(2));
         assert_eq!(count(&l), 2);
-        let uses = load.into_uses();
+        let (uses, _, _) = load.into_uses();
         assert_eq!(uses.len(), 3);
         assert!(uses
             .first()

@@ -14,7 +14,10 @@ use crate::engine::{
 use crate::recent::ListUse;
 use crate::sys::conntrack::Conncount;
 use crate::sys::{
-    conntrack::ConntrackUse, live::PerCpu, logger::LoggerUse, percpu::PerCpuCounters,
+    conntrack::ConntrackUse,
+    live::PerCpu,
+    logger::{LoggerUse, UloggerUse},
+    percpu::PerCpuCounters,
 };
 use kernel::{
     alloc::{KVVec, KVec},
@@ -44,20 +47,27 @@ pub(crate) struct Instance {
     /// The `LOG` logger, held while the rules have a `LOG` target (upstream: one
     /// `nf_logger_find_get` per `LOG` rule, put in `log_tg_destroy`).
     _logger: Option<LoggerUse>,
+    /// The `ULOG` logger, held while the rules have an `NFLOG` target (upstream: one
+    /// `nf_logger_find_get` per `NFLOG` rule, put in `nflog_tg_destroy`).
+    _ulogger: Option<UloggerUse>,
     /// The `recent` lists the rules hold, by the slots their checks got (one per `recent`
     /// match, released in `recent_mt_destroy` upstream).
     recent: KVec<ListUse>,
+    /// The ipsets the `set` rules hold (`ip_set_nfnl_put` in `set_match_v*_destroy`).
+    _sets: KVec<crate::sys::ipset::IpSetRef>,
 }
 
 impl Instance {
     /// Builds the runnable form of `ruleset`, with zeroed counters. `conntrack` must be `Some`
     /// when the ruleset needs conntrack ([`Ruleset::needs_conntrack`]), `logger` when it needs
-    /// the `LOG` logger (`Ruleset::needs().log`); `recent` are the holds its checks took.
+    /// the `LOG` logger (`Ruleset::needs().log`), `ulogger` the `ULOG` one (`needs().ulog`); `recent` are the holds its checks took.
     pub(crate) fn new(
         ruleset: Ruleset,
         conntrack: Option<ConntrackUse>,
         logger: Option<LoggerUse>,
+        ulogger: Option<UloggerUse>,
         recent: KVec<ListUse>,
+        sets: KVec<crate::sys::ipset::IpSetRef>,
         conncount: KVec<Conncount>,
     ) -> Result<KBox<Self>> {
         let counters = PerCpuCounters::new(ruleset.num_entries())?;
@@ -69,7 +79,9 @@ impl Instance {
                 stacks,
                 _conntrack: conntrack,
                 _logger: logger,
+                _ulogger: ulogger,
                 recent,
+                _sets: sets,
                 conncount,
             },
             GFP_KERNEL,
@@ -81,7 +93,7 @@ impl Instance {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: None })
             .map_err(engine_err)?;
-        Self::new(parsed.ruleset, None, None, KVec::new(), KVec::new())
+        Self::new(parsed.ruleset, None, None, None, KVec::new(), KVec::new(), KVec::new())
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is

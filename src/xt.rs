@@ -21,7 +21,7 @@ use crate::hooks::NetState;
 use crate::recent::ReplaceLoad;
 use crate::sys::{
     conntrack::ConntrackUse,
-    logger::LoggerUse,
+    logger::{LoggerUse, UloggerUse},
     sockopt::{self, GetArg, NetSockopt, SetArg, Sock},
 };
 use crate::table::{engine_err, Instance};
@@ -122,11 +122,9 @@ impl NetState {
         let table = table_named(&h.name).unwrap_or(Table::Filter);
         // The `recent` checks take their lists' holds here, before the old rules drop theirs.
         let load = ReplaceLoad::new(&self.recent, crate::env::KernelLoad { sk: Some(sk) });
-        let mut parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
-        if !crate::classifier_enabled() {
-            parsed.ruleset.set_classifier(false).map_err(|_| ENOMEM)?;
-        }
-        let (recent, conncount) = load.into_holds();
+        // With the module parameter `classifier=0` the classifier is not built at all.
+        let parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
+        let (recent, sets, conncount) = load.into_uses();
         drop(buf);
         // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
         // stays on across a replace that keeps needing it.
@@ -141,7 +139,13 @@ impl NetState {
         } else {
             None
         };
-        let new = Instance::new(parsed.ruleset, conntrack, logger, recent, conncount)?;
+        // And NFLOG's (`nflog_tg_check`'s `nf_logger_find_get` of the ULOG logger).
+        let ulogger = if parsed.ruleset.needs().ulog {
+            Some(UloggerUse::get()?)
+        } else {
+            None
+        };
+        let new = Instance::new(parsed.ruleset, conntrack, logger, ulogger, recent, sets, conncount)?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {

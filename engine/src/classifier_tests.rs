@@ -988,8 +988,34 @@ fn bench_classifier() {
         1usize, 4, 8, 10, 12, 16, 24, 32, 64, 100, 1000, 10_000, 100_000,
     ] {
         let acl: Vec<_> = (0..n).map(|_| acl_rule(&mut g)).collect();
+        // Packets that some rule matches: each aimed at a random rule of the ACL (an earlier
+        // rule may match it first), so the walk stops inside the segment.
+        let aims: Vec<usize> = (0..64).map(|_| g.below(n)).collect();
+        let hit_l4: Vec<Vec<u8>> = aims
+            .iter()
+            .map(|&j| {
+                let dport = acl[j].1.map_or(2000, |t| t.dpts[0].max(1024));
+                tcp_hdr(1024, dport, 2, &[])
+            })
+            .collect();
+        let hit_packets: Vec<Packet<'_>> = aims
+            .iter()
+            .zip(hit_l4.iter())
+            .map(|(&j, l4)| {
+                let (ip, _) = acl[j];
+                let (sm, dm) = (u32::from_be_bytes(ip.smsk), u32::from_be_bytes(ip.dmsk));
+                let udp = ip.proto == 17;
+                Packet {
+                    saddr: u32::from_be_bytes(ip.src) | (g.u32() & !sm),
+                    daddr: u32::from_be_bytes(ip.dst) | (g.u32() & !dm),
+                    protocol: if udp { 17 } else { 6 },
+                    ..pkt(if udp { &l4[..8] } else { l4 })
+                }
+            })
+            .collect();
         for (shape, buf, packets) in [
             ("acl", shaped(n, |i| acl[i]), &acl_packets),
+            ("hit", shaped(n, |i| acl[i]), &hit_packets),
             ("kube", kube_table(n), &kube_packets),
         ] {
             let mut lin = parse(&buf).unwrap();
@@ -1016,4 +1042,32 @@ fn bench_classifier() {
             );
         }
     }
+}
+
+/// A replace whose load environment says no classifier (`classifier=0`) does not build one,
+/// and evaluates as the linear walk does.
+#[test]
+fn load_without_classifier_builds_none() {
+    struct NoClassifier;
+    impl crate::env::LoadEnv for NoClassifier {
+        fn hz(&self) -> u32 {
+            250
+        }
+        fn jiffies(&self) -> u64 {
+            crate::env::HOST_JIFFIES
+        }
+        fn classifier(&self) -> bool {
+            false
+        }
+    }
+    let mut g = Gen(XorShift(0x0c1a));
+    let acl: Vec<_> = (0..200).map(|_| acl_rule(&mut g)).collect();
+    let buf = shaped(acl.len(), |i| acl[i]);
+    let with = parse(&buf).unwrap();
+    assert!(with.classifier().is_some());
+    let without = crate::parse::parse_replace(crate::tables::Table::Filter, &buf, &NoClassifier)
+        .unwrap()
+        .ruleset;
+    assert!(without.classifier().is_none());
+    assert_eq!(without.rules().len(), with.rules().len());
 }

@@ -134,6 +134,12 @@ pub trait LoadEnv {
     /// prints nothing.
     fn warn_once(&self, _once: &'static WarnOnce) {}
 
+    /// Whether the new ruleset gets the rule classifier (the module parameter `classifier`):
+    /// when not, the replace does not build it at all. By default it does.
+    fn classifier(&self) -> bool {
+        true
+    }
+
     /// `pr_info_ratelimited(...)` in a check: logs `msg` (without its newline) at info level
     /// under the kernel's default rate limit. A load environment without a kernel log (the
     /// host's) prints nothing.
@@ -159,6 +165,41 @@ pub trait LoadEnv {
     fn conncount_init(&self, _keylen: u32) -> Result<u32, Error> {
         Ok(0)
     }
+
+    /// `ip_set_nfnl_get_byindex(net, index)` (`xt_set`'s checks): `index` with one more
+    /// reference on the namespace's set of that index, which the rule holds until it is freed
+    /// (`ip_set_nfnl_put`; with the whole request if a later check fails), or
+    /// `IPSET_INVALID_ID` (65535) when there is no such set.
+    ///
+    /// The default is for environments that only validate rules (the host's [`HostLoad`]):
+    /// every index names a set, and nothing is held.
+    fn ip_set_get_byindex(&self, index: u16) -> u16 {
+        index
+    }
+}
+
+/// `struct ip_set_adt_opt` as `xt_set`'s `ADT_OPT` fills it: what a lookup, add or delete of
+/// the packet in a set is told.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IpSetAdtOpt {
+    /// `family` (`NFPROTO_IPV4`).
+    pub family: u8,
+    /// `dim`: how many dimensions are taken from the packet.
+    pub dim: u8,
+    /// `flags`: `enum ip_set_kopt` (which dimensions are the source, inversion).
+    pub flags: u8,
+    /// `cmdflags`: `enum ipset_cmd_flags`.
+    pub cmdflags: u32,
+    /// `ext.timeout`.
+    pub timeout: u32,
+    /// `ext.packets`.
+    pub packets: u64,
+    /// `ext.bytes`.
+    pub bytes: u64,
+    /// `ext.packets_op`.
+    pub packets_op: u8,
+    /// `ext.bytes_op`.
+    pub bytes_op: u8,
 }
 
 /// The message of a `pr_warn_once` call site and whether it was printed (`DO_ONCE_LITE`'s
@@ -292,6 +333,12 @@ pub trait Env {
     /// the rule's prefix without its NUL (at most 29 bytes).
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]);
 
+    /// `NFLOG`: `nf_log_packet(net, NFPROTO_IPV4, hook, skb, in, out, &li, "%s", prefix)` with
+    /// `li` a `NF_LOG_TYPE_ULOG` logger: `group`, `copy_len`, `qthreshold` and `flags`
+    /// (`NF_LOG_F_COPY_LEN` or 0). `prefix` is the rule's prefix without its NUL (at most 63
+    /// bytes).
+    fn nflog(&mut self, group: u16, copy_len: u32, qthreshold: u16, flags: u16, prefix: &[u8]);
+
     /// What `xt_owner`'s `owner_mt` sees of the packet's socket, in one read under RCU:
     /// `skb_to_full_sk(skb)`, its `sk_socket` (`READ_ONCE`) and the socket's namespace against
     /// the hook's, then `READ_ONCE(sock->file)` and the file's `f_cred`. With `suppl` a range of
@@ -310,6 +357,10 @@ pub trait Env {
     /// ([`DevSel::Out`], `xt_out(par)`) device (`xt_devgroup`); `None` when the hook has no such
     /// device, and for [`DevSel::Any`].
     fn dev_group(&self, dev: DevSel) -> Option<u32>;
+
+    /// `skb_dst(skb)->tclassid`: the routing realms of the packet's route (`xt_realm`), source
+    /// realm in the upper 16 bits; `None` when the packet has no route.
+    fn dst_tclassid(&self) -> Option<u32>;
 
     /// `skb_ensure_writable(skb, skb->len)`: the whole packet linear and ours to write;
     /// false when that fails (no memory). `TCPMSS` asks this before it reads or writes.
@@ -404,6 +455,12 @@ pub trait Env {
     /// the number of connections with that key, this packet's included; 0 on error.
     /// `addr` is the masked address in host order (the kernel keys it in network order).
     fn conncount(&mut self, slot: u32, addr: u32) -> u32;
+
+    /// `ip_set_test(index, skb, par, opt)`: whether the packet's fields that `opt` names are in
+    /// the set of `index` (a set the rule holds): positive when found, 0 when not, negative for
+    /// a `nomatch` entry with `IPSET_FLAG_RETURN_NOMATCH`. Counters are updated as `opt`'s
+    /// command flags say.
+    fn ip_set_test(&mut self, index: u16, opt: &IpSetAdtOpt) -> i32;
 }
 
 /// `INVALID_UID`/`INVALID_GID`: what `make_kuid`/`make_kgid` give for an unmapped id.

@@ -883,7 +883,9 @@ fn build_ruleset(
         needs,
         classifier: None,
     };
-    rs.build_classifier(MIN_CHAIN, MIN_RULES_PER_TUPLE)?;
+    if load.classifier() {
+        rs.build_classifier(MIN_CHAIN, MIN_RULES_PER_TUPLE)?;
+    }
     Ok(rs)
 }
 

@@ -882,6 +882,61 @@ fn mutated_blobs_never_panic() {
     assert!(accepted > 100, "only {accepted} mutants accepted");
 }
 
+/// The fuzz targets of `fuzz/` (`make fuzz`), run here over a fixed-seed corpus: the six bases
+/// and their mutants through `replace` (with the GET_ENTRIES round trip on every accepted
+/// table), and every registration through `ext` with zero, random and wrongly sized payloads.
+#[test]
+fn fuzz_targets_fixed_seed() {
+    use super::fuzz::{ext_target, mutate, replace_target, Rng};
+    let bases = [
+        encode_initial_table(Table::Filter).unwrap().to_vec(),
+        encode_initial_table(Table::Nat).unwrap().to_vec(),
+        chain_table(),
+        match_table(),
+        nat_ct_table(),
+        raw_ct_table(),
+    ];
+    let mut rng = Rng::new(0x0f0f_2026_1203);
+    let mut packets = vec![0u8; 84 * 8];
+    let shuffle = |rng: &mut Rng, v: &mut Vec<u8>| {
+        for b in v.iter_mut() {
+            *b = rng.below(256) as u8;
+        }
+    };
+    for (i, b) in bases.iter().enumerate() {
+        shuffle(&mut rng, &mut packets);
+        replace_target(b, &packets);
+        // The fuzzer's seed corpus (`make fuzz`), when asked for.
+        if let Some(dir) = std::env::var_os("OXT_FUZZ_CORPUS") {
+            std::fs::write(
+                std::path::Path::new(&dir).join(std::format!("engine_{i}")),
+                b,
+            )
+            .unwrap();
+        }
+    }
+    for _ in 0..5_000 {
+        let mut b = bases[rng.below(bases.len())].clone();
+        mutate(&mut b, &mut rng);
+        shuffle(&mut rng, &mut packets);
+        replace_target(&b, &packets);
+    }
+    let regs = super::ext::registrations().count();
+    let mut data = Vec::new();
+    for i in 0..regs {
+        for round in 0..40usize {
+            let len = 5 + rng.below(300);
+            data.resize(len, 0);
+            shuffle(&mut rng, &mut data);
+            if round == 0 {
+                data.iter_mut().for_each(|b| *b = 0);
+            }
+            data[..2].copy_from_slice(&(i as u16).to_le_bytes());
+            ext_target(&data);
+        }
+    }
+}
+
 #[test]
 fn traced_packets_log_every_matched_rule() {
     let rs = parse(&chain_table()).unwrap();

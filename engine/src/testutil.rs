@@ -753,6 +753,8 @@ pub(crate) enum Action {
     SendReset,
     /// `log`: level, flags, prefix.
     Log(u8, u8, Vec<u8>),
+    /// `nflog`: group, copy length, queue threshold, flags, prefix.
+    Nflog(u16, u32, u16, u16, Vec<u8>),
     /// `make_writable`.
     MakeWritable,
     /// `l4_write`: offset, bytes.
@@ -816,6 +818,8 @@ pub(crate) struct FakeEnv {
     pub(crate) tz_minuteswest: i32,
     /// The input device's group (`None`: no input device).
     pub(crate) in_group: Option<u32>,
+    /// [`Env::dst_tclassid`].
+    pub(crate) tclassid: Option<u32>,
     /// The output device's group (`None`: no output device).
     pub(crate) out_group: Option<u32>,
     /// The packet's bytes and what the packet-writing methods see of the skb.
@@ -841,6 +845,10 @@ pub(crate) struct FakeEnv {
     pub(crate) conncount: u32,
     /// The `(slot, addr)` of the last `conncount()` call.
     pub(crate) conncount_asked: Option<(u32, u32)>,
+    /// What `ip_set_test` answers, by set index (absent: 0).
+    pub(crate) ip_set_answers: Vec<(u16, i32)>,
+    /// Every `ip_set_test` call, in order.
+    pub(crate) ip_set_calls: Vec<(u16, super::env::IpSetAdtOpt)>,
 }
 
 impl Default for FakeEnv {
@@ -864,6 +872,7 @@ impl Default for FakeEnv {
             real_seconds: 0,
             tz_minuteswest: 0,
             in_group: None,
+            tclassid: None,
             out_group: None,
             skb: FakeSkb::default(),
             writable: true,
@@ -876,6 +885,8 @@ impl Default for FakeEnv {
             recent: Vec::new(),
             conncount: 1,
             conncount_asked: None,
+            ip_set_answers: Vec::new(),
+            ip_set_calls: Vec::new(),
         }
     }
 }
@@ -973,6 +984,16 @@ impl Env for FakeEnv {
             .push(Action::Log(level, logflags, prefix.to_vec()));
     }
 
+    fn nflog(&mut self, group: u16, copy_len: u32, qthreshold: u16, flags: u16, prefix: &[u8]) {
+        self.actions.push(Action::Nflog(
+            group,
+            copy_len,
+            qthreshold,
+            flags,
+            prefix.to_vec(),
+        ));
+    }
+
     fn notrack(&mut self) {
         self.actions.push(Action::Notrack);
         if !matches!(self.ct.kind, CtKind::Tracked { .. }) {
@@ -1007,6 +1028,10 @@ impl Env for FakeEnv {
             DevSel::Out => self.out_group,
             DevSel::Any => None,
         }
+    }
+
+    fn dst_tclassid(&self) -> Option<u32> {
+        self.tclassid
     }
     fn make_writable(&mut self) -> bool {
         self.actions.push(Action::MakeWritable);
@@ -1163,6 +1188,14 @@ impl Env for FakeEnv {
     fn conncount(&mut self, slot: u32, addr: u32) -> u32 {
         self.conncount_asked = Some((slot, addr));
         self.conncount
+    }
+
+    fn ip_set_test(&mut self, index: u16, opt: &super::env::IpSetAdtOpt) -> i32 {
+        self.ip_set_calls.push((index, *opt));
+        self.ip_set_answers
+            .iter()
+            .find(|a| a.0 == index)
+            .map_or(0, |a| a.1)
     }
 }
 

@@ -282,3 +282,6 @@ pub fn group_name(gid: u32) -> Option<String> {
         )
     })
 }
+
+/// `SO_IP_SET`: ipset's getsockopt on a raw IPv4 socket (`libxt_set.h`).
+pub const SO_IP_SET: i32 = 83;

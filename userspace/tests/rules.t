@@ -1344,3 +1344,76 @@
 -p tcp --syn -m connlimit --connlimit-above 2 -j REJECT --reject-with tcp-reset;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -j REJECT --reject-with tcp-reset;OK
 *nat PREROUTING
 -m connlimit --connlimit-upto 5 --connlimit-daddr;-m connlimit --connlimit-upto 5 --connlimit-mask 32 --connlimit-daddr;OK
+# NFLOG (rev 0, libxt_NFLOG.t and libxt_NFLOG.c's messages)
+*filter INPUT
+-j NFLOG;=;OK
+-j NFLOG --nflog-group 1;=;OK
+-j NFLOG --nflog-group 65535;=;OK
+-j NFLOG --nflog-group 65536;;FAIL:NFLOG: bad value for option "--nflog-group", or out of range (0-65535).
+-j NFLOG --nflog-group 0;-j NFLOG;OK
+-j NFLOG --nflog-group 0x10;-j NFLOG --nflog-group 16;OK
+-j NFLOG --nflog-range 1;=;OK
+-j NFLOG --nflog-range 4294967295;=;OK
+-j NFLOG --nflog-range 4294967296;;FAIL:NFLOG: bad value for option "--nflog-range", or out of range (0-4294967295).
+-j NFLOG --nflog-range -1;;FAIL:NFLOG: bad value for option "--nflog-range", or out of range (0-4294967295).
+-j NFLOG --nflog-range 0;-j NFLOG;OK
+-j NFLOG --nflog-size 0;=;OK
+-j NFLOG --nflog-size 1;=;OK
+-j NFLOG --nflog-size 4294967295;=;OK
+-j NFLOG --nflog-size 4294967296;;FAIL:NFLOG: bad value for option "--nflog-size", or out of range (0-4294967295).
+-j NFLOG --nflog-size -1;;FAIL:NFLOG: bad value for option "--nflog-size", or out of range (0-4294967295).
+-j NFLOG --nflog-size 1 --nflog-range 2;;FAIL:NFLOG: option "--nflog-range" cannot be used together with "--nflog-size".
+-j NFLOG --nflog-prefix xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;=;OK
+-j NFLOG --nflog-prefix xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;-j NFLOG --nflog-prefix xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;OK
+-j NFLOG --nflog-prefix "in: ";=;OK
+-j NFLOG --nflog-prefix '';;FAIL:Argument must have a minimum length of 1 characters
+-j NFLOG --nflog-threshold 1;=;OK
+-j NFLOG --nflog-threshold 0;-j NFLOG;OK
+-j NFLOG --nflog-threshold 65535;=;OK
+-j NFLOG --nflog-threshold 65536;;FAIL:NFLOG: bad value for option "--nflog-threshold", or out of range (0-65535).
+-j NFLOG --nflog-threshold 2 --nflog-size 9 --nflog-group 4 --nflog-prefix p;-j NFLOG --nflog-prefix p --nflog-group 4 --nflog-size 9 --nflog-threshold 2;OK
+-j NFLOG --nflog-group 1 --nflog-group 2;;FAIL:NFLOG: option "--nflog-group" can only be used once.
+-j NFLOG ! --nflog-group 1;;FAIL:NFLOG: option "--nflog-group" cannot be inverted.
+*mangle PREROUTING
+-j NFLOG --nflog-group 2;=;OK
+*nat POSTROUTING
+-j NFLOG --nflog-prefix post;=;OK
+*raw OUTPUT
+-j NFLOG --nflog-size 64;=;OK
+# realm (rev 0, libipt_realm.c; names from /etc/iproute2/rt_realms: 0 is cosmos)
+*filter FORWARD
+-m realm --realm 0x1/0x2a;=;OK
+-m realm --realm 0x2a;=;OK
+-m realm --realm 42;-m realm --realm 0x2a;OK
+-m realm ! --realm 7;-m realm ! --realm 0x7;OK
+-m realm --realm 0;-m realm --realm cosmos;OK
+-m realm --realm cosmos;=;OK
+-m realm --realm 0/0;-m realm --realm 0x0/0x0;OK
+-m realm --realm 0x50000/0xffff0000;=;OK
+-m realm;;FAIL:realm: option "--realm" must be specified
+-m realm --realm nosuch;;FAIL:realm: could not map name nosuch to an integer value for option "--realm".
+-m realm --realm 1/x;;FAIL:realm: bad integer value for option "--realm", or out of range.
+-m realm --realm 1/2x;;FAIL:realm: trailing garbage after value for option "--realm".
+-m realm --realm 1 --realm 2;;FAIL:realm: option "--realm" can only be used once.
+-m realm --realm;;FAIL:option "--realm" requires an argument
+*filter INPUT
+-m realm --realm 3;-m realm --realm 0x3;OK
+*nat POSTROUTING
+-m realm --realm 3;-m realm --realm 0x3;OK
+*raw OUTPUT
+-m realm --realm 3;-m realm --realm 0x3;OK
+*mangle PREROUTING
+-m realm --realm 3;-m realm --realm 0x3;OK:EINVAL
+*raw PREROUTING
+-m realm ! --realm 3;-m realm ! --realm 0x3;OK:EINVAL
+# set (revision 4): what fails before the set's name is looked up in the kernel (SO_IP_SET)
+-m set;;FAIL:You must specify `--match-set' with proper arguments
+-m set --match-set foo;;FAIL:--match-set requires two args.
+-m set --match-set foo --return-nomatch;;FAIL:--match-set requires two args.
+-m set --match-set foo ! src;;FAIL:--match-set requires two args.
+-m set --match-set abcdefghijabcdefghijabcdefghijab src;;FAIL:setname `abcdefghijabcdefghijabcdefghijab' too long, max 31 characters.
+-m set --packets-eq x;;FAIL:Cannot parse x as a counter value
+-m set --packets-eq 1 --packets-lt 2;;FAIL:only one of the --packets-[eq|lt|gt] is allowed
+-m set ! --bytes-lt 1;;FAIL:--bytes-lt option cannot be inverted
+-m set ! --return-nomatch;;FAIL:--return-nomatch flag cannot be inverted
+-m set --packets-gt 1;;FAIL:You must specify `--match-set' with proper arguments

@@ -3,7 +3,7 @@
 //! The `LOG` target (`net/netfilter/xt_LOG.c`), IPv4 registration: logs the packet through the
 //! `LOG`-type logger (`nf_log_syslog`) with the rule's level, flags and prefix, and continues.
 
-use super::super::abi::{put, read_array};
+use super::super::abi::{c_str, put, read_array};
 use super::super::env::Env;
 use super::super::error::{Error, Reject};
 use super::super::eval::Packet;
@@ -113,16 +113,7 @@ impl TargetDef for Log {
 
     /// `log_tg`: `nf_log_packet`, then `XT_CONTINUE`.
     fn run<E: Env>(&self, _pkt: &mut Packet<'_>, env: &mut E) -> TargetVerdict {
-        let n = self
-            .prefix
-            .iter()
-            .position(|&c| c == 0)
-            .unwrap_or(self.prefix.len());
-        env.log(
-            self.level,
-            self.logflags,
-            self.prefix.get(..n).unwrap_or(&[]),
-        );
+        env.log(self.level, self.logflags, c_str(&self.prefix));
         TargetVerdict::Continue
     }
 

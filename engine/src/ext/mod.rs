@@ -43,11 +43,14 @@ pub mod mark;
 pub mod masquerade;
 pub mod multiport;
 pub mod nat;
+pub mod nflog;
 pub mod owner;
 pub mod pkttype;
+pub mod realm;
 pub mod recent;
 pub mod redirect;
 pub mod reject;
+pub mod set;
 pub mod standard;
 pub mod state;
 pub mod statistic;
@@ -215,6 +218,9 @@ pub struct Needs {
     /// The IPv4 `LOG`-type logger held (`nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_LOG)`,
     /// put back with `nf_logger_put`).
     pub log: bool,
+    /// The IPv4 `ULOG`-type logger held (`nf_logger_find_get(NFPROTO_IPV4, NF_LOG_TYPE_ULOG)`,
+    /// `NFLOG`), put back with `nf_logger_put`.
+    pub ulog: bool,
 }
 
 impl Needs {
@@ -222,16 +228,25 @@ impl Needs {
     pub const NONE: Needs = Needs {
         conntrack: false,
         log: false,
+        ulog: false,
     };
     /// Connection tracking.
     pub const CONNTRACK: Needs = Needs {
         conntrack: true,
         log: false,
+        ulog: false,
     };
     /// The `LOG` logger.
     pub const LOG: Needs = Needs {
         conntrack: false,
         log: true,
+        ulog: false,
+    };
+    /// The `NFLOG` logger.
+    pub const ULOG: Needs = Needs {
+        conntrack: false,
+        log: false,
+        ulog: true,
     };
 
     /// Both sets of needs.
@@ -239,6 +254,7 @@ impl Needs {
         Needs {
             conntrack: self.conntrack || other.conntrack,
             log: self.log || other.log,
+            ulog: self.ulog || other.ulog,
         }
     }
 }
@@ -464,6 +480,8 @@ extensions! {
         Tcpmss(tcpmss::Tcpmss),
         Recent(recent::Recent),
         Connlimit(connlimit::Connlimit),
+        Realm(realm::Realm),
+        Set(set::SetMatch),
     }
     targets {
         Nat(nat::Nat),
@@ -474,6 +492,7 @@ extensions! {
         ConnmarkTarget(connmark::ConnmarkTarget),
         Reject(reject::RejectTarget),
         Log(log::Log),
+        Nflog(nflog::Nflog),
         TcpmssTarget(tcpmss_tg::TcpmssTarget),
         DscpTarget(dscp_tg::DscpTarget),
         TosTarget(dscp_tg::TosTarget),

@@ -35,7 +35,7 @@ const DEVGROUPS_FILE: &str = "/etc/iproute2/group";
 
 /// `xtables_lmap_init`'s parse of one line: `id name` (the id decimal or `0x` hex, 0 to 255),
 /// blanks around, `#` comments.
-fn lmap_line(line: &[u8]) -> Option<(u32, String)> {
+pub(crate) fn lmap_line(line: &[u8]) -> Option<(u32, String)> {
     let space = |c: &u8| c.is_ascii_whitespace() || *c == 0x0b;
     let mut cur = line;
     while cur.first().is_some_and(space) {
@@ -95,12 +95,11 @@ fn lmap_rest(rest: &[u8], id: u32) -> Option<(u32, String)> {
     Some((id, String::from_utf8_lossy(&cur[..n]).into_owned()))
 }
 
-/// `devgroups`: the names of `/etc/iproute2/group`, read once (`None` without the file or
-/// without any valid line). A file that exists but cannot be read is reported as upstream's
-/// `_init` does.
-fn devgroups() -> Option<&'static [(u32, String)]> {
-    static MAP: OnceLock<Option<Vec<(u32, String)>>> = OnceLock::new();
-    MAP.get_or_init(|| match std::fs::read(DEVGROUPS_FILE) {
+/// `xtables_lmap_init(file)` and the `_init` warning: the names of `file` (`None` without the
+/// file or without any valid line). A file that exists but cannot be read is reported as
+/// upstream's `_init` does.
+pub(crate) fn lmap_file(file: &str) -> Option<Vec<(u32, String)>> {
+    match std::fs::read(file) {
         Ok(text) => {
             // `fgets` with a 512-byte buffer: longer lines are read in pieces.
             let mut v = Vec::new();
@@ -115,19 +114,34 @@ fn devgroups() -> Option<&'static [(u32, String)]> {
             if e.kind() != std::io::ErrorKind::NotFound {
                 let msg = e.to_string();
                 let msg = msg.split(" (os error").next().unwrap_or(&msg);
-                eprintln!("Warning: {DEVGROUPS_FILE}: {msg}");
+                eprintln!("Warning: {file}: {msg}");
             }
             None
         }
-    })
-    .as_deref()
+    }
+}
+
+/// `devgroups`: the names of `/etc/iproute2/group`, read once.
+fn devgroups() -> Option<&'static [(u32, String)]> {
+    static MAP: OnceLock<Option<Vec<(u32, String)>>> = OnceLock::new();
+    MAP.get_or_init(|| lmap_file(DEVGROUPS_FILE)).as_deref()
 }
 
 /// `xtables_parse_val_mask` with the group names: `value[/mask]` or a name.
 fn parse_val_mask(opt: &str, arg: &str, lmap: Option<&[(u32, String)]>) -> Result<(u32, u32)> {
+    parse_val_mask_for("devgroup", opt, arg, lmap)
+}
+
+/// `xtables_parse_val_mask` for extension `ext`'s option `--opt`.
+pub(crate) fn parse_val_mask_for(
+    ext: &str,
+    opt: &str,
+    arg: &str,
+    lmap: Option<&[(u32, String)]>,
+) -> Result<(u32, u32)> {
     let bad = || {
         Error::param(format!(
-            "devgroup: bad integer value for option \"--{opt}\", or out of range.\n"
+            "{ext}: bad integer value for option \"--{opt}\", or out of range.\n"
         ))
     };
     let name2val = |lmap: &[(u32, String)]| {
@@ -136,7 +150,7 @@ fn parse_val_mask(opt: &str, arg: &str, lmap: Option<&[(u32, String)]>) -> Resul
             .map(|(id, _)| (*id, u32::MAX))
             .ok_or_else(|| {
                 Error::param(format!(
-                    "devgroup: could not map name {arg} to an integer value for option \"--{opt}\".\n"
+                    "{ext}: could not map name {arg} to an integer value for option \"--{opt}\".\n"
                 ))
             })
     };
@@ -156,14 +170,14 @@ fn parse_val_mask(opt: &str, arg: &str, lmap: Option<&[(u32, String)]>) -> Resul
         return match lmap {
             Some(l) => name2val(l),
             None => Err(Error::param(format!(
-                "devgroup: trailing garbage after value for option \"--{opt}\".\n"
+                "{ext}: trailing garbage after value for option \"--{opt}\".\n"
             ))),
         };
     };
     let (mask, rest) = names::xt_strtoul_end(m, 0, max).ok_or_else(bad)?;
     if !rest.is_empty() {
         return Err(Error::param(format!(
-            "devgroup: trailing garbage after value for option \"--{opt}\".\n"
+            "{ext}: trailing garbage after value for option \"--{opt}\".\n"
         )));
     }
     // CAST: at most `u32::MAX`.
@@ -171,7 +185,12 @@ fn parse_val_mask(opt: &str, arg: &str, lmap: Option<&[(u32, String)]>) -> Resul
 }
 
 /// `xtables_print_val_mask`.
-fn print_val_mask(out: &mut String, val: u32, mask: u32, lmap: Option<&[(u32, String)]>) {
+pub(crate) fn print_val_mask(
+    out: &mut String,
+    val: u32,
+    mask: u32,
+    lmap: Option<&[(u32, String)]>,
+) {
     if mask != u32::MAX {
         out.push_str(&format!(" 0x{val:x}/0x{mask:x}"));
         return;

@@ -29,10 +29,13 @@ pub mod mac;
 pub mod mark;
 pub mod multiport;
 pub mod nat;
+pub mod nflog;
 pub mod owner;
 pub mod pkttype;
+pub mod realm;
 pub mod recent;
 pub mod reject;
+pub mod set;
 pub mod statistic;
 pub mod tcp;
 pub mod tcpmss;
@@ -156,6 +159,8 @@ pub static MATCHES: &[&dyn Extension] = &[
     &tcpmss::Tcpmss,
     &recent::Recent,
     &connlimit::Connlimit,
+    &realm::Realm,
+    &set::Set,
 ];
 
 /// Every (non-standard) target extension the tool knows.
@@ -170,6 +175,7 @@ pub static TARGETS: &[&dyn Extension] = &[
     &connmark::ConnmarkTg,
     &reject::Reject,
     &log::Log,
+    &nflog::Nflog,
     &tcpmss_tg::TcpmssTg,
     &dscp_tg::DscpTg,
     &tos_tg::TosTg,
