@@ -114,8 +114,7 @@ ping_() { busybox ping "$@"; }
 
 module_loaded() { grep -q '^oxtables ' /proc/modules; }
 
-# nf_conncount first: oxtables.ko links its symbols (connlimit).
-load_module() { module_loaded || { modprobe nf_conncount && insmod "$MODULE"; }; }
+load_module() { module_loaded || insmod "$MODULE"; }
 
 # Kernel splats since boot: warnings, oopses, BUGs, lockdep reports.
 dmesg_splats() {

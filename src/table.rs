@@ -93,7 +93,15 @@ impl Instance {
         let buf = crate::engine::abi::encode_initial_table(table).map_err(|_| ENOMEM)?;
         let parsed = parse::parse_replace(table, &buf, &crate::env::KernelLoad { sk: None })
             .map_err(engine_err)?;
-        Self::new(parsed.ruleset, None, None, None, KVec::new(), KVec::new(), KVec::new())
+        Self::new(
+            parsed.ruleset,
+            None,
+            None,
+            None,
+            KVec::new(),
+            KVec::new(),
+            KVec::new(),
+        )
     }
 
     /// Runs the packet through the rules at `hook`, counting every rule that matches. `stack` is

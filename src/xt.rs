@@ -145,7 +145,15 @@ impl NetState {
         } else {
             None
         };
-        let new = Instance::new(parsed.ruleset, conntrack, logger, ulogger, recent, sets, conncount)?;
+        let new = Instance::new(
+            parsed.ruleset,
+            conntrack,
+            logger,
+            ulogger,
+            recent,
+            sets,
+            conncount,
+        )?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {
