@@ -51,16 +51,17 @@ impl ConntrackUse {
 }
 
 /// A `connlimit` rule's connection counter (`nf_conncount_init`), freed with the rule
-/// (`nf_conncount_destroy`).
+/// (`nf_conncount_destroy`). nf_conncount is not linked: the C helpers load it
+/// (`request_module`) and reach its functions through `symbol_get`, each counter holding them.
 ///
 /// # Invariants
 ///
-/// `data` is the live answer of `nf_conncount_init(net, ..)`, owned by this object and
-/// destroyed on drop; `net` is live while this object is (it lives in the namespace's table
+/// `data` is the live answer of `oxt_conncount_init(net, ..)` (nf_conncount's data and its
+/// functions' references), owned by this object and destroyed on drop; `net` is live while this object is (it lives in the namespace's table
 /// state, dropped in process context after a grace period, before the namespace goes).
 pub(crate) struct Conncount {
     net: *mut bindings::net,
-    data: core::ptr::NonNull<bindings::nf_conncount_data>,
+    data: core::ptr::NonNull<bindings::oxt_conncount>,
 }
 
 // SAFETY: nf_conncount's data has its own locks (per-root spinlocks, RCU); counting may run on
@@ -71,12 +72,13 @@ unsafe impl Send for Conncount {}
 unsafe impl Sync for Conncount {}
 
 impl Conncount {
-    /// `nf_conncount_init(net of sk, keylen)`; its error as is (`EINVAL`, `ENOMEM`).
+    /// `nf_conncount_init(net of sk, keylen)`; its error as is (`EINVAL`, `ENOMEM`), `ENOENT`
+    /// when nf_conncount cannot be loaded.
     pub(crate) fn new(sk: &Sock, keylen: u32) -> Result<Self> {
         let net = sk.net_ptr();
         let mut err: i32 = 0;
         // SAFETY: `net` is the live namespace of the replace call's socket; process context
-        // (`kvzalloc`); `err` is writable.
+        // (`request_module`, `kvzalloc`); `err` is writable.
         let data = unsafe { bindings::oxt_conncount_init(net, keylen, &mut err) };
         match core::ptr::NonNull::new(data) {
             // INVARIANT: `data` is nf_conncount_init's live answer, now ours.

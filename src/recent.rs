@@ -259,7 +259,11 @@ impl<'a> ReplaceLoad<'a> {
         KVec<crate::sys::ipset::IpSetRef>,
         KVec<crate::sys::conntrack::Conncount>,
     ) {
-        (self.uses.into_inner(), self.sets.into_inner(), self.counts.into_inner())
+        (
+            self.uses.into_inner(),
+            self.sets.into_inner(),
+            self.counts.into_inner(),
+        )
     }
 }
 
@@ -313,10 +317,13 @@ impl LoadEnv for ReplaceLoad<'_> {
         let mut counts = self.counts.borrow_mut();
         let slot = u32::try_from(counts.len()).map_err(|_| NO_MEMORY)?;
         counts.reserve(1, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
-        // nf_conncount_init fails with EINVAL (a bad key length) or ENOMEM only.
+        // nf_conncount_init fails with EINVAL (a bad key length) or ENOMEM only; ENOENT when
+        // nf_conncount cannot be loaded (as a missing xt_connlimit would).
         let c = crate::sys::conntrack::Conncount::new(sk, keylen).map_err(|e| {
             if e == EINVAL {
                 EngineError::Inval(CONNCOUNT_INIT)
+            } else if e == ENOENT {
+                EngineError::NoEnt(CONNCOUNT_INIT)
             } else {
                 EngineError::NoMem(CONNCOUNT_INIT)
             }
