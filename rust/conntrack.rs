@@ -158,6 +158,60 @@ impl Drop for CtTemplate {
     }
 }
 
+/// A `connlimit` rule's connection counter (`nf_conncount_init`), freed with the rule
+/// (`nf_conncount_destroy`). nf_conncount is not linked: the C helpers load it
+/// (`request_module`) and reach its functions through `symbol_get`, each counter holding them.
+///
+/// # Invariants
+///
+/// `data` is the live answer of `oxt_conncount_init(net, ..)` (nf_conncount's data and its
+/// functions' references), owned by this object and destroyed on drop; `net` is live while this object is (it lives in the namespace's table
+/// state, dropped in process context after a grace period, before the namespace goes).
+pub(crate) struct Conncount {
+    net: *mut bindings::net,
+    data: core::ptr::NonNull<bindings::oxt_conncount>,
+}
+
+// SAFETY: nf_conncount's data has its own locks (per-root spinlocks, RCU); counting may run on
+// any CPU concurrently, and `nf_conncount_destroy` in any process context.
+unsafe impl Send for Conncount {}
+// SAFETY: `count` is safe to call concurrently (it is what every CPU's packet path calls
+// upstream on one rule's data).
+unsafe impl Sync for Conncount {}
+
+impl Conncount {
+    /// `nf_conncount_init(net of sk, keylen)`; its error as is (`EINVAL`, `ENOMEM`), `ENOENT`
+    /// when nf_conncount cannot be loaded.
+    pub(crate) fn new(sk: &Sock, keylen: u32) -> Result<Self> {
+        let net = sk.net_ptr();
+        let mut err: i32 = 0;
+        // SAFETY: `net` is the live namespace of the replace call's socket; process context
+        // (`request_module`, `kvzalloc`); `err` is writable.
+        let data = unsafe { bindings::oxt_conncount_init(net, keylen, &mut err) };
+        match core::ptr::NonNull::new(data) {
+            // INVARIANT: `data` is nf_conncount_init's live answer, now ours.
+            Some(data) => Ok(Self { net, data }),
+            None => Err(Error::from_errno(err)),
+        }
+    }
+
+    /// `connlimit_mt`'s count for the IPv4 key `{ addr, zone->id }` (`addr` in host order):
+    /// `nf_conncount_count_skb`, 0 on error.
+    pub(crate) fn count(&self, skb: &SkBuff, addr: u32) -> u32 {
+        let be = u32::from_ne_bytes(addr.to_be_bytes());
+        // SAFETY: By the type invariant `net` and `data` are live; the skb is live for the hook
+        // call, which runs under the RCU read lock nf_conncount needs.
+        unsafe { bindings::oxt_connlimit_count(self.net, skb.as_raw(), self.data.as_ptr(), be) }
+    }
+}
+
+impl Drop for Conncount {
+    fn drop(&mut self) {
+        // SAFETY: By the type invariant `data` is ours and live, `net` live; process context.
+        unsafe { bindings::oxt_conncount_destroy(self.net, self.data.as_ptr()) };
+    }
+}
+
 impl Drop for ConntrackUse {
     fn drop(&mut self) {
         // SAFETY: By the type invariant we hold one reference on `net`, which is still live;

@@ -31,8 +31,12 @@
 #include <net/route.h>
 #include <net/netns/generic.h>
 #include <linux/kmod.h>
+#include <linux/module.h>
+#include <linux/slab.h>
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_count.h>
+#include <net/netfilter/nf_conntrack_zones.h>
 #include <net/netfilter/nf_conntrack_ecache.h>
 #include <net/netfilter/nf_conntrack_helper.h>
 #include <net/netfilter/nf_conntrack_l4proto.h>
@@ -616,6 +620,95 @@ int oxt_ct_netns_get(struct net *net)
 void oxt_ct_netns_put(struct net *net)
 {
 	nf_ct_netns_put(net, NFPROTO_IPV4);
+}
+
+/*
+ * nf_conncount is reached through symbol_get (no link-time dependency, so a plain insmod of
+ * oxtables.ko works): the first connlimit check loads it with request_module, as loading
+ * xt_connlimit would. Each counter holds a reference on each of the three symbols (and so on
+ * the module) until it is destroyed.
+ */
+struct oxt_conncount {
+	struct nf_conncount_data *data;
+	void (*destroy)(struct net *net, struct nf_conncount_data *data);
+	unsigned int (*count)(struct net *net, const struct sk_buff *skb, u16 l3num,
+			      struct nf_conncount_data *data, const u32 *key);
+};
+
+static void oxt_conncount_put_symbols(struct oxt_conncount *c, bool init)
+{
+	if (init)
+		symbol_put(nf_conncount_init);
+	if (c->destroy)
+		symbol_put(nf_conncount_destroy);
+	if (c->count)
+		symbol_put(nf_conncount_count_skb);
+}
+
+struct oxt_conncount *oxt_conncount_init(struct net *net, unsigned int keylen, int *err)
+{
+	struct nf_conncount_data *(*init)(struct net *net, unsigned int keylen);
+	struct nf_conncount_data *data;
+	struct oxt_conncount *c;
+
+	init = symbol_get(nf_conncount_init);
+	if (!init) {
+		request_module("%s", "nf_conncount");
+		init = symbol_get(nf_conncount_init);
+	}
+	if (!init) {
+		*err = -ENOENT;
+		return NULL;
+	}
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c) {
+		symbol_put(nf_conncount_init);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	/* The module is held by the reference on init: these are there. */
+	c->destroy = symbol_get(nf_conncount_destroy);
+	c->count = symbol_get(nf_conncount_count_skb);
+	if (!c->destroy || !c->count) {
+		oxt_conncount_put_symbols(c, true);
+		kfree(c);
+		*err = -ENOENT;
+		return NULL;
+	}
+	data = init(net, keylen);
+	if (IS_ERR(data)) {
+		oxt_conncount_put_symbols(c, true);
+		kfree(c);
+		*err = PTR_ERR(data);
+		return NULL;
+	}
+	symbol_put(nf_conncount_init);
+	c->data = data;
+	*err = 0;
+	return c;
+}
+
+void oxt_conncount_destroy(struct net *net, struct oxt_conncount *c)
+{
+	c->destroy(net, c->data);
+	oxt_conncount_put_symbols(c, false);
+	kfree(c);
+}
+
+unsigned int oxt_connlimit_count(struct net *net, const struct sk_buff *skb,
+				 const struct oxt_conncount *c, __be32 addr)
+{
+	const struct nf_conntrack_zone *zone = &nf_ct_zone_dflt;
+	enum ip_conntrack_info ctinfo;
+	const struct nf_conn *ct;
+	u32 key[5];
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (ct)
+		zone = nf_ct_zone(ct);
+	key[0] = (__force __u32)addr;
+	key[1] = zone->id;
+	return c->count(net, skb, NFPROTO_IPV4, c->data, key);
 }
 
 int oxt_nat_register_fn(struct net *net, const struct nf_hook_ops *ops)

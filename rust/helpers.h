@@ -248,6 +248,19 @@ void oxt_log_trace(const struct nf_hook_state *state, const struct sk_buff *skb,
 int oxt_ct_netns_get(struct net *net);
 void oxt_ct_netns_put(struct net *net);
 
+/*
+ * connlimit's counter (nf_conncount, reached through symbol_get after request_module, so that
+ * oxtables.ko does not link it): nf_conncount_init with the ERR_PTR split into NULL and *err
+ * (ENOENT when nf_conncount cannot be loaded); nf_conncount_destroy; and connlimit_mt's IPv4
+ * count: key { addr, zone->id } (zone of the packet's conntrack entry, else the default zone),
+ * nf_conncount_count_skb.
+ */
+struct oxt_conncount;
+struct oxt_conncount *oxt_conncount_init(struct net *net, unsigned int keylen, int *err);
+void oxt_conncount_destroy(struct net *net, struct oxt_conncount *c);
+unsigned int oxt_connlimit_count(struct net *net, const struct sk_buff *skb,
+				 const struct oxt_conncount *c, __be32 addr);
+
 /* Register/unregister a nat table hook with the NAT core (nf_nat_ipv4_register_fn). */
 int oxt_nat_register_fn(struct net *net, const struct nf_hook_ops *ops);
 void oxt_nat_unregister_fn(struct net *net, const struct nf_hook_ops *ops);

@@ -33,6 +33,8 @@ pub(crate) struct KernelEnv<'a> {
     pub(crate) ct_templates: &'a [crate::sys::conntrack::CtTemplate],
     /// The searches the walked table's `string` rules prepared, by slot.
     pub(crate) searches: &'a [crate::sys::textsearch::TsConfig],
+    /// The `connlimit` counters the walked table's rules own, by slot.
+    pub(crate) conncount: &'a [crate::sys::conntrack::Conncount],
 }
 
 impl Env for KernelEnv<'_> {
@@ -261,6 +263,17 @@ impl Env for KernelEnv<'_> {
         {
             Some(conf) => self.skb.find_text(from, to, conf),
             None => u32::MAX,
+        }
+    }
+
+    fn conncount(&mut self, slot: u32, addr: u32) -> u32 {
+        match usize::try_from(slot)
+            .ok()
+            .and_then(|i| self.conncount.get(i))
+        {
+            Some(c) => c.count(self.skb, addr),
+            // Never: every connlimit rule's check allocated its slot.
+            None => 0,
         }
     }
 }

@@ -185,6 +185,7 @@ impl pernet::NetState for NetState {
                 recent: t.recent(),
                 ct_templates: t.ct_templates(),
                 searches: t.searches(),
+                conncount: t.conncount(),
             };
             t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
         });
@@ -329,6 +330,9 @@ mod tests {
             _f: impl FnOnce(&mut crate::engine::ext::recent::RecentTable) -> R,
         ) -> Option<R> {
             None
+        }
+        fn conncount(&mut self, _slot: u32, _addr: u32) -> u32 {
+            0
         }
         fn ip_set_test(&mut self, _index: u16, _opt: &crate::engine::env::IpSetAdtOpt) -> i32 {
             0

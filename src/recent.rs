@@ -240,6 +240,9 @@ pub(crate) struct Held {
     /// The searches the `string` checks prepared ([`LoadEnv::textsearch_prepare`];
     /// `textsearch_destroy` in `string_mt_destroy`).
     pub(crate) searches: KVec<crate::sys::textsearch::TsConfig>,
+    /// The `connlimit` counters ([`LoadEnv::conncount_init`]; `nf_conncount_destroy` in
+    /// `connlimit_mt_destroy`).
+    pub(crate) conncount: KVec<crate::sys::conntrack::Conncount>,
 }
 
 /// What the checks of one `IPT_SO_SET_REPLACE` ask of the kernel: [`crate::env::KernelLoad`]'s
@@ -249,6 +252,8 @@ pub(crate) struct ReplaceLoad<'a> {
     base: crate::env::KernelLoad<'a>,
     lists: &'a Arc<Lists>,
     uses: RefCell<KVec<ListUse>>,
+    /// The `connlimit` counters the checks allocated, by slot.
+    counts: RefCell<KVec<crate::sys::conntrack::Conncount>>,
     /// The ipset references the `set` checks took ([`LoadEnv::ip_set_get_byindex`]).
     sets: RefCell<KVec<crate::sys::ipset::IpSetRef>>,
     /// The `CT` templates ([`LoadEnv::ct_template`]).
@@ -264,6 +269,7 @@ impl<'a> ReplaceLoad<'a> {
             base,
             lists,
             uses: RefCell::new(KVec::new()),
+            counts: RefCell::new(KVec::new()),
             sets: RefCell::new(KVec::new()),
             ct_templates: RefCell::new(KVec::new()),
             searches: RefCell::new(KVec::new()),
@@ -277,6 +283,7 @@ impl<'a> ReplaceLoad<'a> {
             _sets: self.sets.into_inner(),
             ct_templates: self.ct_templates.into_inner(),
             searches: self.searches.into_inner(),
+            conncount: self.counts.into_inner(),
         }
     }
 }
@@ -343,6 +350,28 @@ impl LoadEnv for ReplaceLoad<'_> {
         let ts = crate::sys::textsearch::TsConfig::prepare(algo, pattern, icase)
             .map_err(|e| crate::engine::ext::string::prepare_error(-e))?;
         searches.push(ts, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        Ok(slot)
+    }
+
+    fn conncount_init(&self, keylen: u32) -> Result<u32, EngineError> {
+        let Some(sk) = self.base.sk else {
+            return Err(EngineError::NoEnt(NO_NET));
+        };
+        let mut counts = self.counts.borrow_mut();
+        let slot = u32::try_from(counts.len()).map_err(|_| NO_MEMORY)?;
+        counts.reserve(1, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        // nf_conncount_init fails with EINVAL (a bad key length) or ENOMEM only; ENOENT when
+        // nf_conncount cannot be loaded (as a missing xt_connlimit would).
+        let c = crate::sys::conntrack::Conncount::new(sk, keylen).map_err(|e| {
+            if e == EINVAL {
+                EngineError::Inval(CONNCOUNT_INIT)
+            } else if e == ENOENT {
+                EngineError::NoEnt(CONNCOUNT_INIT)
+            } else {
+                EngineError::NoMem(CONNCOUNT_INIT)
+            }
+        })?;
+        counts.push(c, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
         Ok(slot)
     }
 
@@ -428,6 +457,11 @@ fn errno_error(e: Error, r: Reject) -> EngineError {
         _ => EngineError::NoMem(r),
     }
 }
+
+/// A `connlimit` check without a replace call's namespace (the initial tables have no rules).
+use crate::engine::ext::connlimit::CONNCOUNT_INIT;
+
+const NO_NET: Reject = Reject::Check("connlimit: no namespace");
 
 #[kernel::macros::kunit_tests(oxtables_recent)]
 mod tests {

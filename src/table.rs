@@ -33,6 +33,11 @@ pub(crate) struct Instance {
     counters: PerCpuCounters,
     /// The jump stack of each CPU.
     stacks: PerCpu<JumpStack>,
+    /// The kernel objects the rules' checks took (`recent` lists, ipsets, conntrack
+    /// templates, `string` searches, `connlimit` counters), by the slots the checks got;
+    /// released with the table, as upstream's `destroy`s release them. Before `_conntrack`:
+    /// dropped first (`connlimit_mt_destroy` destroys its counter before `nf_ct_netns_put`).
+    held: Held,
     /// Conntrack switched on in the namespace, held while the rules need it (upstream: one
     /// `nf_ct_netns_get` per conntrack-using extension, put when the rule is destroyed).
     _conntrack: Option<ConntrackUse>,
@@ -42,10 +47,6 @@ pub(crate) struct Instance {
     /// The `ULOG` logger, held while the rules have an `NFLOG` target (upstream: one
     /// `nf_logger_find_get` per `NFLOG` rule, put in `nflog_tg_destroy`).
     _ulogger: Option<UloggerUse>,
-    /// The kernel objects the rules' checks took (`recent` lists, ipsets, conntrack
-    /// templates), by the slots the checks got; released with the table, as upstream's
-    /// `destroy`s release them.
-    held: Held,
 }
 
 impl Instance {
@@ -117,6 +118,11 @@ impl Instance {
     /// The `string` rules' searches, by slot.
     pub(crate) fn searches(&self) -> &[crate::sys::textsearch::TsConfig] {
         &self.held.searches
+    }
+
+    /// The `connlimit` counters the rules own, by slot.
+    pub(crate) fn conncount(&self) -> &[crate::sys::conntrack::Conncount] {
+        &self.held.conncount
     }
 
     /// The per-CPU stacks, for [`crate::sys::live::Live::read`]'s caller.

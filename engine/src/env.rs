@@ -158,6 +158,14 @@ pub trait LoadEnv {
         Ok(0)
     }
 
+    /// `connlimit_mt_check`'s `nf_conncount_init(par->net, keylen)`: a connection counter owned
+    /// by the rule, freed with it (`nf_conncount_destroy`). The answer is the slot
+    /// [`Env::conncount`] reaches it by; the error is `nf_conncount_init`'s (`ENOMEM`, ...).
+    /// The default (host validation) keeps nothing and answers 0.
+    fn conncount_init(&self, _keylen: u32) -> Result<u32, Error> {
+        Ok(0)
+    }
+
     /// `ip_set_nfnl_get_byindex(net, index)` (`xt_set`'s checks): `index` with one more
     /// reference on the namespace's set of that index, which the rule holds until it is freed
     /// (`ip_set_nfnl_put`; with the whole request if a later check fails), or
@@ -478,6 +486,13 @@ pub trait Env {
     /// `recent` list of `slot` ([`LoadEnv::recent_table`]'s answer for the rule) with the list
     /// locked. `None` if there is no such list.
     fn with_recent<R>(&mut self, slot: u32, f: impl FnOnce(&mut RecentTable) -> R) -> Option<R>;
+
+    /// `connlimit_mt`'s zone (`nf_ct_zone` of the packet's conntrack entry, else the default
+    /// zone) completing the IPv4 key `{ addr, zone->id }`, and `nf_conncount_count_skb(net,
+    /// skb, NFPROTO_IPV4, data, key)` on the counter of `slot` ([`LoadEnv::conncount_init`]):
+    /// the number of connections with that key, this packet's included; 0 on error.
+    /// `addr` is the masked address in host order (the kernel keys it in network order).
+    fn conncount(&mut self, slot: u32, addr: u32) -> u32;
 
     /// `ip_set_test(index, skb, par, opt)`: whether the packet's fields that `opt` names are in
     /// the set of `index` (a set the rule holds): positive when found, 0 when not, negative for

@@ -848,6 +848,10 @@ pub(crate) struct FakeEnv {
     /// The namespace's `recent` lists, by slot (shared by clones, as the kernel's are by the
     /// rules of a namespace).
     pub(crate) recent: Vec<std::rc::Rc<core::cell::RefCell<super::ext::recent::RecentTable>>>,
+    /// What `nf_conncount_count_skb` answers.
+    pub(crate) conncount: u32,
+    /// The `(slot, addr)` of the last `conncount()` call.
+    pub(crate) conncount_asked: Option<(u32, u32)>,
     /// What `ip_set_test` answers, by set index (absent: 0).
     pub(crate) ip_set_answers: Vec<(u16, i32)>,
     /// Every `ip_set_test` call, in order.
@@ -892,6 +896,8 @@ impl Default for FakeEnv {
             csum_start_bad: false,
             out_without_own_sk: false,
             recent: Vec::new(),
+            conncount: 1,
+            conncount_asked: None,
             ip_set_answers: Vec::new(),
             ip_set_calls: Vec::new(),
             ip_set_skbinfo: Vec::new(),
@@ -1197,6 +1203,11 @@ impl Env for FakeEnv {
         let t = self.recent.get(slot as usize)?;
         let mut t = t.borrow_mut();
         Some(f(&mut t))
+    }
+
+    fn conncount(&mut self, slot: u32, addr: u32) -> u32 {
+        self.conncount_asked = Some((slot, addr));
+        self.conncount
     }
 
     fn ip_set_test(&mut self, index: u16, opt: &super::env::IpSetAdtOpt) -> i32 {

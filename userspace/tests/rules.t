@@ -1319,6 +1319,36 @@
 -m recent --rcheck --rdest;-m recent --rcheck --name DEFAULT --mask 255.255.255.255 --rdest;OK
 *nat POSTROUTING
 -m recent --set;-m recent --set --name DEFAULT --mask 255.255.255.255 --rsource;OK
+# connlimit (libxt_connlimit.t, revision 1; the messages of libxt_connlimit.c)
+*filter INPUT
+-m connlimit --connlimit-upto 0;-m connlimit --connlimit-upto 0 --connlimit-mask 32 --connlimit-saddr;OK
+-m connlimit --connlimit-upto 4294967295 --connlimit-mask 32 --connlimit-saddr;=;OK
+-m connlimit --connlimit-upto 4294967296 --connlimit-mask 32 --connlimit-saddr;;FAIL:connlimit: bad value for option "--connlimit-upto", or out of range (0-4294967295).
+-m connlimit --connlimit-upto -1;;FAIL:connlimit: bad value for option "--connlimit-upto", or out of range (0-4294967295).
+-m connlimit --connlimit-above 0;-m connlimit --connlimit-above 0 --connlimit-mask 32 --connlimit-saddr;OK
+-m connlimit --connlimit-above 4294967295 --connlimit-mask 32 --connlimit-saddr;=;OK
+-m connlimit --connlimit-above 4294967296 --connlimit-mask 32 --connlimit-saddr;;FAIL:connlimit: bad value for option "--connlimit-above", or out of range (0-4294967295).
+-m connlimit --connlimit-above -1;;FAIL
+-m connlimit --connlimit-upto 1 --conlimit-above 1;;FAIL
+-m connlimit --connlimit-above 10 --connlimit-saddr;-m connlimit --connlimit-above 10 --connlimit-mask 32 --connlimit-saddr;OK
+-m connlimit --connlimit-above 10 --connlimit-daddr;-m connlimit --connlimit-above 10 --connlimit-mask 32 --connlimit-daddr;OK
+-m connlimit --connlimit-above 10 --connlimit-saddr --connlimit-daddr;;FAIL:connlimit: option "--connlimit-saddr" cannot be used together with "--connlimit-daddr".
+-m connlimit --connlimit-above 10 --connlimit-mask 32 --connlimit-saddr;=;OK
+-m connlimit --connlimit-above 10 --connlimit-mask 32 --connlimit-daddr;=;OK
+-m connlimit;;FAIL:You must specify "--connlimit-above" or "--connlimit-upto".
+-m connlimit --connlimit-mask 24;;FAIL:You must specify "--connlimit-above" or "--connlimit-upto".
+-m connlimit --connlimit-upto 1 --connlimit-above 2;;FAIL:connlimit: option "--connlimit-upto" cannot be used together with "--connlimit-above".
+-m connlimit --connlimit-upto 1 --connlimit-upto 2;;FAIL:connlimit: option "--connlimit-upto" can only be used once.
+-m connlimit --connlimit-above 2 ! --connlimit-mask 24;;FAIL:connlimit: option "--connlimit-mask" cannot be inverted.
+-m connlimit ! --connlimit-upto 3;-m connlimit --connlimit-above 3 --connlimit-mask 32 --connlimit-saddr;OK
+-m connlimit ! --connlimit-above 3;-m connlimit --connlimit-upto 3 --connlimit-mask 32 --connlimit-saddr;OK
+-m connlimit --connlimit-above 2 --connlimit-mask 24;-m connlimit --connlimit-above 2 --connlimit-mask 24 --connlimit-saddr;OK
+-m connlimit --connlimit-above 2 --connlimit-mask 0 --connlimit-daddr;=;OK
+-m connlimit --connlimit-above 2 --connlimit-mask 255.255.0.0;-m connlimit --connlimit-above 2 --connlimit-mask 16 --connlimit-saddr;OK
+-m connlimit --connlimit-above 2 --connlimit-mask 24/;;FAIL:connlimit: bad value for option "--connlimit-mask", neither a valid network mask nor valid CIDR (0-32).
+-p tcp --syn -m connlimit --connlimit-above 2 -j REJECT --reject-with tcp-reset;-p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -j REJECT --reject-with tcp-reset;OK
+*nat PREROUTING
+-m connlimit --connlimit-upto 5 --connlimit-daddr;-m connlimit --connlimit-upto 5 --connlimit-mask 32 --connlimit-daddr;OK
 # NFLOG (rev 0, libxt_NFLOG.t and libxt_NFLOG.c's messages)
 *filter INPUT
 -j NFLOG;=;OK

@@ -25,6 +25,7 @@ pub mod addrtype;
 pub mod checksum;
 pub mod classify;
 pub mod comment;
+pub mod connlimit;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
@@ -492,6 +493,7 @@ extensions! {
         Devgroup(devgroup::Devgroup),
         Tcpmss(tcpmss::Tcpmss),
         Recent(recent::Recent),
+        Connlimit(connlimit::Connlimit),
         Realm(realm::Realm),
         Set(set::SetMatch),
         String(string::StringMatch),

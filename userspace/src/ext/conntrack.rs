@@ -162,7 +162,7 @@ fn state_parse_states(arg: &str) -> Result<u32> {
 
 /// `xtopt_parse_plen` + `xtopt_parse_plenmask` for IPv4: a prefix length, or a dotted mask;
 /// a mask that is not a prefix comes out as /32 (its length is -1, which no branch handles).
-fn parse_plenmask(ext: &str, opt: &str, arg: &str) -> Result<[u8; 4]> {
+pub(crate) fn parse_plenmask(ext: &str, opt: &str, arg: &str) -> Result<[u8; 4]> {
     let len = match names::xt_strtoul(arg, 0, 32) {
         Some(n) => n as u32,
         None => match names::inet_aton(arg) {

@@ -12,6 +12,7 @@ pub mod addrtype;
 pub mod checksum;
 pub mod classify;
 pub mod comment;
+pub mod connlimit;
 pub mod connmark;
 pub mod conntrack;
 pub mod ct;
@@ -160,6 +161,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &devgroup::Devgroup,
     &tcpmss::Tcpmss,
     &recent::Recent,
+    &connlimit::Connlimit,
     &realm::Realm,
     &set::Set,
     &string::StringExt,
