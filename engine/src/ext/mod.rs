@@ -43,6 +43,7 @@ pub mod masquerade;
 pub mod multiport;
 pub mod nat;
 pub mod nflog;
+pub mod nfqueue;
 pub mod owner;
 pub mod pkttype;
 pub mod realm;
@@ -57,6 +58,7 @@ pub mod tcpmss;
 pub mod tcpmss_tg;
 pub mod tcpudp;
 pub mod time;
+pub mod trace;
 pub mod ttl;
 pub mod ttl_tg;
 
@@ -497,6 +499,8 @@ extensions! {
         TtlTarget(ttl_tg::TtlTarget),
         Classify(classify::Classify),
         Checksum(checksum::Checksum),
+        Trace(trace::Trace),
+        Nfqueue(nfqueue::Nfqueue),
     }
 }
 

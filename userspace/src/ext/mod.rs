@@ -29,6 +29,7 @@ pub mod mark;
 pub mod multiport;
 pub mod nat;
 pub mod nflog;
+pub mod nfqueue;
 pub mod owner;
 pub mod pkttype;
 pub mod realm;
@@ -42,6 +43,7 @@ pub mod tcpmss_tg;
 pub mod time;
 pub mod tos;
 pub mod tos_tg;
+pub mod trace;
 pub mod ttl;
 pub mod ttl_tg;
 pub mod udp;
@@ -180,6 +182,8 @@ pub static TARGETS: &[&dyn Extension] = &[
     &ttl_tg::TtlTg,
     &classify::Classify,
     &checksum::ChecksumTg,
+    &trace::TraceTg,
+    &nfqueue::NfqueueTg,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
