@@ -534,6 +534,18 @@ bool oxt_skb_nf_trace(const struct sk_buff *skb)
 #endif
 }
 
+u32 oxt_raw_smp_processor_id(void)
+{
+	return raw_smp_processor_id();
+}
+
+void oxt_skb_set_nf_trace(struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_NETFILTER_XT_TARGET_TRACE) || IS_ENABLED(CONFIG_NF_TABLES)
+	skb->nf_trace = 1;
+#endif
+}
+
 static const struct nf_loginfo oxt_trace_loginfo = {
 	.type = NF_LOG_TYPE_LOG,
 	.u = {

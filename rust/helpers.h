@@ -238,6 +238,10 @@ unsigned long oxt_jiffies(void);
 
 /* skb->nf_trace (false on a kernel without the field). */
 bool oxt_skb_nf_trace(const struct sk_buff *skb);
+/* raw_smp_processor_id() (NFQUEUE --queue-cpu-fanout). */
+u32 oxt_raw_smp_processor_id(void);
+/* skb->nf_trace = 1 (TRACE; nothing on a kernel without the field). */
+void oxt_skb_set_nf_trace(struct sk_buff *skb);
 
 /* ipt_do_table's trace_packet() line: nf_log_trace() with a LOG-type logger at level 4 and
  * NF_LOG_DEFAULT_MASK, "TRACE: table:chain:comment:rulenum ". The names are NUL-terminated. */

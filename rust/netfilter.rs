@@ -96,6 +96,12 @@ impl SkBuff {
         unsafe { bindings::oxt_skb_nf_trace(self.0.get()) }
     }
 
+    /// `skb->nf_trace = 1` (`TRACE`).
+    pub(crate) fn set_nf_trace(&self) {
+        // SAFETY: By the type invariant `self.0` is a live `sk_buff`, which the hook owns.
+        unsafe { bindings::oxt_skb_set_nf_trace(self.0.get()) }
+    }
+
     /// Logs a TRACE line for this packet at `state`'s hook: `"TRACE: table:chain:comment:rulenum "`
     /// through `nf_log_trace`. Names longer than their buffers are cut.
     pub(crate) fn log_trace(

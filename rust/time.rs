@@ -22,6 +22,12 @@ pub(crate) fn random_u32() -> u32 {
     unsafe { bindings::get_random_u32() }
 }
 
+/// `raw_smp_processor_id()`: the CPU running the caller (a hint: the caller may move).
+pub(crate) fn cpu_id() -> u32 {
+    // SAFETY: `oxt_raw_smp_processor_id` only reads the current CPU's number (any context).
+    unsafe { bindings::oxt_raw_smp_processor_id() }
+}
+
 /// `ktime_get_real_seconds()`: the wall clock, in seconds since the epoch (any context).
 pub(crate) fn real_seconds() -> i64 {
     // SAFETY: `oxt_real_seconds` only reads the timekeeper (lockless, any context).

@@ -706,6 +706,38 @@ def cases():
         Entry(target(b"LOG", struct.pack("<BB30s", 4, 0, b"r: "))),
         Entry(target(b"REJECT", struct.pack("<I", 4)))]})
 
+    # TRACE (xt_TRACE.c: raw only, no payload, the LOG logger held)
+    yield "trace/raw-prerouting", raw(target(b"TRACE", b""))
+    yield "trace/raw-output", raw(target(b"TRACE", b""), OUT)
+    for name, hook in (("filter", IN), ("mangle", PRE), ("nat", OUT)):
+        yield "trace/in-%s-%s" % (name, HOOK_NAMES[hook]), raw(target(b"TRACE", b""), hook, name)
+    yield "trace/with-payload", raw(target(b"TRACE", bytes(8)))
+    yield "trace/rev1", raw(target(b"TRACE", b"", 1))
+
+    # NFQUEUE (xt_NFQUEUE.c: revisions 0-3, family-independent; queues_total 0 EINVAL, past queue
+    # 65535 ERANGE, revision 2's bypass above 1 and revision 3's unknown flags EINVAL)
+    def nfq(rev, num=0, total=1, flags=0, hook=IN, name="filter", payload=None):
+        p = [struct.pack("<H", num), struct.pack("<HH", num, total),
+             struct.pack("<HHH", num, total, flags), struct.pack("<HHH", num, total, flags)]
+        return table(name, rules={hook: [Entry(target(b"NFQUEUE", p[min(rev, 3)] if payload is None
+                                                       else payload, rev))]})
+    yield "nfqueue/rev0", nfq(0, 65535)
+    for rev in (1, 2, 3):
+        yield "nfqueue/rev%d" % rev, nfq(rev, 7)
+        yield "nfqueue/rev%d-total-0" % rev, nfq(rev, 7, 0)
+        yield "nfqueue/rev%d-range-max" % rev, nfq(rev, 1, 65535)
+        yield "nfqueue/rev%d-range-past" % rev, nfq(rev, 2, 65535)
+        yield "nfqueue/rev%d-range-past-bad-flags" % rev, nfq(rev, 65535, 2, 0xff)
+        yield "nfqueue/rev%d-in-raw" % rev, nfq(rev, 3, 4, 1, PRE, "raw")
+    yield "nfqueue/rev1-garbage-after", nfq(1, payload=struct.pack("<HHHH", 1, 1, 0xffff, 0xffff))
+    for flags in (1, 2, 3):
+        yield "nfqueue/rev2-bypass-%d" % flags, nfq(2, 1, 1, flags)
+    for flags in (1, 2, 3, 4, 0x8000):
+        yield "nfqueue/rev3-flags-%#x" % flags, nfq(3, 1, 2, flags)
+    yield "nfqueue/rev4", nfq(4, payload=bytes(8))
+    yield "nfqueue/rev3-short-payload", nfq(3, payload=bytes(4))
+    yield "nfqueue/rev0-long-payload", nfq(0, payload=bytes(16))
+
 
 def ports_cases():
     """multiport, iprange, pkttype, mac, length, ttl, dscp, tos: every check, sizes, revisions."""

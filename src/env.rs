@@ -86,6 +86,10 @@ impl Env for KernelEnv<'_> {
         crate::sys::time::random_u32()
     }
 
+    fn cpu_id(&self) -> u32 {
+        crate::sys::time::cpu_id()
+    }
+
     fn ct_master_helper(&self) -> Option<[u8; NF_CT_HELPER_NAME_LEN]> {
         self.skb.ct_master_helper()
     }
@@ -134,6 +138,10 @@ impl Env for KernelEnv<'_> {
 
     fn nf_trace(&self) -> bool {
         self.skb.nf_trace()
+    }
+
+    fn set_nf_trace(&mut self) {
+        self.skb.set_nf_trace();
     }
 
     fn trace(&mut self, table: &[u8], chain: &[u8], comment: TraceComment, rulenum: u32) {
@@ -289,6 +297,10 @@ pub(crate) struct KernelLoad<'a> {
 impl LoadEnv for KernelLoad<'_> {
     fn hz(&self) -> u32 {
         crate::sys::time::HZ
+    }
+
+    fn random_u32(&self) -> u32 {
+        crate::sys::time::random_u32()
     }
 
     fn classifier(&self) -> bool {

@@ -257,6 +257,10 @@ mod tests {
         fn nf_trace(&self) -> bool {
             false
         }
+        fn set_nf_trace(&mut self) {}
+        fn cpu_id(&self) -> u32 {
+            0
+        }
         fn trace(&mut self, _: &[u8], _: &[u8], _: TraceComment, _: u32) {}
         fn send_unreach(&mut self, _code: u8) {}
         fn send_reset(&mut self) {}

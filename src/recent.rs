@@ -293,6 +293,10 @@ impl LoadEnv for ReplaceLoad<'_> {
         self.base.hz()
     }
 
+    fn random_u32(&self) -> u32 {
+        self.base.random_u32()
+    }
+
     fn classifier(&self) -> bool {
         self.base.classifier()
     }

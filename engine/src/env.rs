@@ -209,6 +209,12 @@ pub trait LoadEnv {
     /// `request_module("%s", name)` (`xt_physdev`'s check asks for `br_netfilter` once).
     /// Nothing by default.
     fn request_module(&self, _name: &'static core::ffi::CStr) {}
+
+    /// `get_random_u32()` (`NFQUEUE`'s `init_hashrandom`). The default, for environments that
+    /// only validate rules, is a fixed nonzero value.
+    fn random_u32(&self) -> u32 {
+        0x5eed_0001
+    }
 }
 
 /// `struct ip_set_adt_opt` as `xt_set`'s `ADT_OPT` fills it: what a lookup, add or delete of
@@ -308,6 +314,9 @@ pub trait Env {
     /// `get_random_u32()` (`statistic --mode random`).
     fn random_u32(&mut self) -> u32;
 
+    /// `raw_smp_processor_id()` (`NFQUEUE --queue-cpu-fanout`).
+    fn cpu_id(&self) -> u32;
+
     /// The name of the helper of the master connection of the packet's conntrack entry
     /// (`rcu_dereference(nfct_help(ct->master)->helper)->name`, NUL-padded), `None` when there
     /// is no entry, no master, no helper extension or no helper (`xt_helper`).
@@ -352,6 +361,9 @@ pub trait Env {
 
     /// `skb->nf_trace`: the packet is traced (the `TRACE` target set it).
     fn nf_trace(&self) -> bool;
+
+    /// `TRACE`: `skb->nf_trace = 1`.
+    fn set_nf_trace(&mut self);
 
     /// `trace_packet` in `ipt_do_table`: `nf_log_trace(net, AF_INET, hook, skb, in, out,
     /// &trace_loginfo, "TRACE: %s:%s:%s:%u ", table, chain, comment, rulenum)`, with

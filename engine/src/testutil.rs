@@ -746,6 +746,8 @@ pub(crate) enum Action {
     SetMark(u32),
     /// `set_ct_mark`, with a conntrack entry whose mark differed (the kernel's event).
     SetCtMark(u32),
+    /// `set_nf_trace`.
+    SetNfTrace,
     /// `trace`: table, chain, comment, rule number.
     Trace(Vec<u8>, Vec<u8>, TraceComment, u32),
     /// `send_unreach`: the ICMP code.
@@ -805,6 +807,8 @@ pub(crate) struct FakeEnv {
     pub(crate) nat_verdict: Verdict,
     /// `skb->nf_trace`.
     pub(crate) nf_trace: bool,
+    /// `raw_smp_processor_id()`.
+    pub(crate) cpu: u32,
     /// `jiffies` (by default the host's load-time clock, [`HOST_JIFFIES`]).
     pub(crate) jiffies: u64,
     /// What `get_random_u32()` answers.
@@ -875,6 +879,7 @@ impl Default for FakeEnv {
             ip_totlen: 60,
             nat_verdict: Verdict::Accept,
             nf_trace: false,
+            cpu: 0,
             jiffies: HOST_JIFFIES,
             random: 0,
             master_helper: None,
@@ -932,6 +937,10 @@ impl Env for FakeEnv {
         self.jiffies
     }
 
+    fn cpu_id(&self) -> u32 {
+        self.cpu
+    }
+
     fn random_u32(&mut self) -> u32 {
         self.random
     }
@@ -976,6 +985,11 @@ impl Env for FakeEnv {
 
     fn nf_trace(&self) -> bool {
         self.nf_trace
+    }
+
+    fn set_nf_trace(&mut self) {
+        self.actions.push(Action::SetNfTrace);
+        self.nf_trace = true;
     }
 
     fn trace(&mut self, table: &[u8], chain: &[u8], comment: TraceComment, rulenum: u32) {

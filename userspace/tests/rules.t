@@ -1493,3 +1493,53 @@
 -m physdev --physdev-out lo ! --physdev-is-bridged;=;OK:EINVAL
 -m physdev --physdev-out lo --physdev-is-bridged;=;OK
 -m physdev --physdev-in lo;=;OK
+# TRACE (rev 0, libxt_TRACE.t; raw only, no options)
+*raw PREROUTING
+-j TRACE;=;OK
+-p tcp --dport 22 -j TRACE;-p tcp -m tcp --dport 22 -j TRACE;OK
+-j TRACE --foo;;FAIL:unknown option "--foo"
+*raw OUTPUT
+-d 10.0.0.1 -j TRACE;-d 10.0.0.1/32 -j TRACE;OK
+*mangle PREROUTING
+-j TRACE;=;OK:EINVAL
+*filter INPUT
+-j TRACE;=;OK:EINVAL
+*nat OUTPUT
+-j TRACE;=;OK:EINVAL
+# NFQUEUE (rev 3, libxt_NFQUEUE.t and libxt_NFQUEUE.c's messages)
+*filter INPUT
+-j NFQUEUE;-j NFQUEUE --queue-num 0;OK
+-j NFQUEUE --queue-num 0;=;OK
+-j NFQUEUE --queue-num 65535;=;OK
+-j NFQUEUE --queue-num 0x10;-j NFQUEUE --queue-num 16;OK
+-j NFQUEUE --queue-num 65536;;FAIL:NFQUEUE: bad value for option "--queue-num", or out of range (0-65535).
+-j NFQUEUE --queue-num -1;;FAIL:NFQUEUE: bad value for option "--queue-num", or out of range (0-65535).
+-j NFQUEUE --queue-num 1 --queue-num 2;;FAIL:NFQUEUE: option "--queue-num" can only be used once.
+-j NFQUEUE ! --queue-num 1;;FAIL:NFQUEUE: option "--queue-num" cannot be inverted.
+-j NFQUEUE --queue-balance 0:65534;=;OK
+-j NFQUEUE --queue-balance 1:65535;=;OK
+-j NFQUEUE --queue-balance 2:65535;=;OK
+-j NFQUEUE --queue-balance 0:65535;-j NFQUEUE --queue-num 0;OK:EINVAL
+-j NFQUEUE --queue-balance 0:65536;;FAIL:NFQUEUE: bad value for option "--queue-balance" near "65536", or out of range (0-65535).
+-j NFQUEUE --queue-balance -1:65535;;FAIL:NFQUEUE: bad value for option "--queue-balance" near "-1:65535", or out of range (0-65535).
+-j NFQUEUE --queue-balance 5;;FAIL:Bad range "5"
+-j NFQUEUE --queue-balance 5:5;;FAIL:5 should be less than 5
+-j NFQUEUE --queue-balance 6:5;;FAIL:6 should be less than 5
+-j NFQUEUE --queue-balance 5:;-j NFQUEUE --queue-balance 5:65535;OK
+-j NFQUEUE --queue-balance :5;-j NFQUEUE --queue-balance 0:5;OK
+-j NFQUEUE --queue-balance 1:2:3;;FAIL:NFQUEUE: Too many components for option "--queue-balance" (max: 2)
+-j NFQUEUE --queue-balance 1x:3;;FAIL:NFQUEUE: Argument to "--queue-balance" has unexpected characters near "x:3".
+-j NFQUEUE --queue-num 10 --queue-bypass;=;OK
+-j NFQUEUE --queue-balance 0:6 --queue-cpu-fanout --queue-bypass;-j NFQUEUE --queue-balance 0:6 --queue-bypass --queue-cpu-fanout;OK
+-j NFQUEUE --queue-bypass --queue-balance 0:6 --queue-cpu-fanout;-j NFQUEUE --queue-balance 0:6 --queue-bypass --queue-cpu-fanout;OK
+-j NFQUEUE --queue-balance 0:6 --queue-bypass;=;OK
+-j NFQUEUE --queue-bypass;-j NFQUEUE --queue-num 0 --queue-bypass;OK
+-j NFQUEUE --queue-bypass --queue-bypass;;FAIL:NFQUEUE: option "--queue-bypass" can only be used once.
+-j NFQUEUE --queue-num 1 --queue-balance 2:3;;FAIL:NFQUEUE: option "--queue-num" cannot be used together with "--queue-balance".
+-j NFQUEUE --queue-balance 2:3 --queue-num 1;;FAIL:NFQUEUE: option "--queue-num" cannot be used together with "--queue-balance".
+-j NFQUEUE --queue-cpu-fanout;;FAIL:NFQUEUE: option "--queue-cpu-fanout" also requires "--queue-balance".
+-j NFQUEUE --queue-num 3 --queue-cpu-fanout;;FAIL:NFQUEUE: option "--queue-cpu-fanout" also requires "--queue-balance".
+*raw PREROUTING
+-p udp -j NFQUEUE --queue-num 7;-p udp -j NFQUEUE --queue-num 7;OK
+*nat POSTROUTING
+-j NFQUEUE --queue-balance 3:4;=;OK

@@ -44,6 +44,7 @@ pub mod masquerade;
 pub mod multiport;
 pub mod nat;
 pub mod nflog;
+pub mod nfqueue;
 pub mod owner;
 pub mod physdev;
 pub mod pkttype;
@@ -61,6 +62,7 @@ pub mod tcpmss;
 pub mod tcpmss_tg;
 pub mod tcpudp;
 pub mod time;
+pub mod trace;
 pub mod ttl;
 pub mod ttl_tg;
 
@@ -516,6 +518,8 @@ extensions! {
         Classify(classify::Classify),
         Checksum(checksum::Checksum),
         SetTarget(set_tg::SetTarget),
+        Trace(trace::Trace),
+        Nfqueue(nfqueue::Nfqueue),
     }
 }
 

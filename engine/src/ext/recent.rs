@@ -459,7 +459,7 @@ impl fmt::Display for Addr {
 }
 
 /// `JHASH_INITVAL`.
-const JHASH_INITVAL: u32 = 0xdead_beef;
+pub(crate) const JHASH_INITVAL: u32 = 0xdead_beef;
 
 /// `__jhash_mix`.
 fn jhash_mix(a: &mut u32, b: &mut u32, c: &mut u32) {
@@ -478,7 +478,7 @@ fn jhash_mix(a: &mut u32, b: &mut u32, c: &mut u32) {
 }
 
 /// `__jhash_final`.
-fn jhash_final(a: &mut u32, b: &mut u32, c: &mut u32) {
+pub(crate) fn jhash_final(a: &mut u32, b: &mut u32, c: &mut u32) {
     *c = (*c ^ *b).wrapping_sub(b.rotate_left(14));
     *a = (*a ^ *c).wrapping_sub(c.rotate_left(11));
     *b = (*b ^ *a).wrapping_sub(a.rotate_left(25));

@@ -30,6 +30,7 @@ pub mod mark;
 pub mod multiport;
 pub mod nat;
 pub mod nflog;
+pub mod nfqueue;
 pub mod owner;
 pub mod physdev;
 pub mod pkttype;
@@ -46,6 +47,7 @@ pub mod tcpmss_tg;
 pub mod time;
 pub mod tos;
 pub mod tos_tg;
+pub mod trace;
 pub mod ttl;
 pub mod ttl_tg;
 pub mod udp;
@@ -188,6 +190,8 @@ pub static TARGETS: &[&dyn Extension] = &[
     &classify::Classify,
     &checksum::ChecksumTg,
     &set_tg::SetTg,
+    &trace::TraceTg,
+    &nfqueue::NfqueueTg,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
