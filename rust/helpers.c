@@ -1189,24 +1189,9 @@ void oxt_ip_set_put(struct net *net, u16 index)
 int oxt_ip_set_test(struct sk_buff *skb, const struct nf_hook_state *state, u16 index,
 		    const struct oxt_ip_set_opt *o)
 {
-	struct xt_action_param par = {
-		.state = state,
-		.thoff = ip_hdrlen(skb),
-		.fragoff = ntohs(ip_hdr(skb)->frag_off) & IP_OFFSET,
-	};
-	struct ip_set_adt_opt opt = {
-		.family = o->family,
-		.dim = o->dim,
-		.flags = o->flags,
-		.cmdflags = o->cmdflags,
-		.ext.timeout = o->timeout,
-		.ext.packets = o->packets,
-		.ext.bytes = o->bytes,
-		.ext.packets_op = o->packets_op,
-		.ext.bytes_op = o->bytes_op,
-	};
+	struct oxt_ip_set_skbinfo unused;
 
-	return ip_set_test(index, skb, &par, &opt);
+	return oxt_ip_set_adt(skb, state, index, OXT_IP_SET_TEST, o, &unused);
 }
 
 int oxt_ip_set_adt(struct sk_buff *skb, const struct nf_hook_state *state, u16 index,
