@@ -3,7 +3,8 @@
 #   1. host: cargo test (the engine and the tool, exactly the code the kernel runs);
 #   2. host: a fixed-seed pass of each coverage-guided fuzz target (scripts/fuzz.sh);
 #      static: the unsafe-only-in-rust/ rule;
-#   3. VM: one boot running selftests/run.sh (KUnit, hooks, counters, reload, ...).
+#   3. VM: selftests/run.sh (KUnit, hooks, counters, reload, ...), dealt out to two VM boots
+#      running side by side (OXT_VM_SHARDS=N for another number).
 # Exit status 0 only if nothing failed.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
@@ -43,19 +44,40 @@ else
 	tally 0 1
 fi
 
-log "VM: selftests (one boot, TCG)"
-vmout=$(mktemp)
-bash scripts/vm.sh --no-load -- selftests/run.sh ${OXT_TESTS:-} 2>&1 | tee "$vmout"
-line=$(grep -E '^selftests: [0-9]+ passed, [0-9]+ failed' "$vmout" | tail -n1)
-if [ -z "$line" ]; then
-	echo "FAIL: the VM run ended without a summary line"
-	tally 0 1
+# OXT_VM_SHARDS VMs side by side (default 2, one per core of the CI machine), each running its
+# part of the selftests (selftests/run.sh --shard K/N); OXT_TESTS or OXT_VM_SHARDS=1: one VM.
+shards=${OXT_VM_SHARDS:-2}
+[ -z "${OXT_TESTS:-}" ] || shards=1
+log "VM: selftests ($shards boot(s) side by side, TCG)"
+vmdir=$(mktemp -d)
+t0=$SECONDS
+if [ "$shards" = 1 ]; then
+	bash scripts/vm.sh --no-load -- selftests/run.sh ${OXT_TESTS:-} 2>&1 | tee "$vmdir/1"
 else
-	p=$(sed -E 's/^selftests: ([0-9]+) passed.*/\1/' <<<"$line")
-	f=$(sed -E 's/^selftests: [0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")
-	tally "$p" "$f"
+	# The first VM's output streams; the others' are printed when all are done.
+	for ((k = 2; k <= shards; k++)); do
+		bash scripts/vm.sh --no-load -- selftests/run.sh --shard "$k/$shards" >"$vmdir/$k" 2>&1 &
+	done
+	bash scripts/vm.sh --no-load -- selftests/run.sh --shard "1/$shards" 2>&1 | tee "$vmdir/1"
+	wait
+	for ((k = 2; k <= shards; k++)); do
+		echo "# ====== VM $k of $shards"
+		cat "$vmdir/$k"
+	done
 fi
-rm -f "$vmout"
+echo "# VM selftests: $((SECONDS - t0)) s"
+for ((k = 1; k <= shards; k++)); do
+	line=$(grep -E '^selftests: [0-9]+ passed, [0-9]+ failed' "$vmdir/$k" | tail -n1)
+	if [ -z "$line" ]; then
+		echo "FAIL: VM $k of $shards ended without a summary line"
+		tally 0 1
+	else
+		p=$(sed -E 's/^selftests: ([0-9]+) passed.*/\1/' <<<"$line")
+		f=$(sed -E 's/^selftests: [0-9]+ passed, ([0-9]+) failed.*/\1/' <<<"$line")
+		tally "$p" "$f"
+	fi
+done
+rm -rf "$vmdir"
 
 echo "check: $total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ]

@@ -3,16 +3,50 @@
 # Runs inside one VM boot: every selftest in turn, then a last look at the kernel log. Prints
 # PASS/FAIL/SKIP lines and a closing "selftests: N passed, N failed" line.
 #
-#   selftests/run.sh [TEST...]     (default: all of TESTS below)
+#   selftests/run.sh [--shard K/N] [TEST...]   (default: all of TESTS below; --shard K/N: the
+#                                              K-th of N parts, for N VMs side by side)
 DIR=$(cd "$(dirname "$0")" && pwd)
 . "$DIR/lib.sh"
 TESTS=(kunit.sh hooks.sh counters.sh reload.sh engine_id.sh xt_commands.sh xt_saverestore.sh
 	xt_traffic.sh xt_differential.sh xt_hostile.sh classifier.sh tool_differential.sh
 	nat_differential.sh ext_differential.sh ext_rejlog_log.sh real_sets.sh stress.sh clients.sh
-	ext_trace.sh ext_nfqueue.sh)
+	ext_trace.sh ext_nfqueue.sh limits.sh)
 # nat_redirect.sh ... nat_counters.sh run alone too (one scenario, both tools, one engine);
 # nat_differential.sh runs every scenario with both tools on oxtables.ko, checks included.
+
+# Seconds each test took in the last measured CI run (warm cache, one VM): `--shard K/N` deals the
+# tests out to N VMs so that their sums come out about even (longest first, each to the lightest
+# shard). A test missing here counts 60 s. Only the balance depends on these figures, never a result.
+declare -A WEIGHT=([tool_differential.sh]=679 [ext_differential.sh]=666 [clients.sh]=370
+	[stress.sh]=311 [nat_differential.sh]=196 [xt_hostile.sh]=116 [xt_differential.sh]=101
+	[real_sets.sh]=89 [xt_traffic.sh]=88 [counters.sh]=59 [xt_commands.sh]=56 [reload.sh]=44
+	[ext_rejlog_log.sh]=44 [ext_nfqueue.sh]=28 [engine_id.sh]=28 [ext_trace.sh]=27
+	[xt_saverestore.sh]=26 [classifier.sh]=26 [kunit.sh]=10 [hooks.sh]=10 [limits.sh]=200)
+shard=
+if [ "${1:-}" = --shard ]; then
+	shard=$2
+	shift 2
+fi
 [ $# -gt 0 ] && TESTS=("$@")
+if [ -n "$shard" ]; then
+	k=${shard%/*} n=${shard#*/}
+	mine=()
+	declare -a load
+	for ((i = 0; i < n; i++)); do load[i]=0; done
+	while read -r w t; do
+		best=0
+		for ((i = 1; i < n; i++)); do [ "${load[i]}" -lt "${load[best]}" ] && best=$i; done
+		load[best]=$((load[best] + w))
+		[ "$best" = $((k - 1)) ] && mine+=("$t")
+	done < <(for t in "${TESTS[@]}"; do echo "${WEIGHT[$t]:-60} $t"; done | sort -s -k1,1nr)
+	# Keep the listed order within the shard (kunit and hooks first, where they fall).
+	kept=()
+	for t in "${TESTS[@]}"; do
+		for m in "${mine[@]}"; do [ "$t" = "$m" ] && kept+=("$t"); done
+	done
+	TESTS=("${kept[@]}")
+	echo "# shard $shard: ${TESTS[*]} (about ${load[k - 1]} s)"
+fi
 
 out=$(mktemp)
 for t in "${TESTS[@]}"; do
