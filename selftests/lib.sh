@@ -117,8 +117,21 @@ module_loaded() { grep -q '^oxtables ' /proc/modules; }
 load_module() { module_loaded || insmod "$MODULE"; }
 
 # Kernel splats since boot: warnings, oopses, BUGs, lockdep reports.
+# A test that makes a memory cgroup's OOM killer fire on purpose (limits.sh) writes
+# OOM_EXPECTED_BEGIN/END into the kernel log around it: the OOM reports between the two (their
+# "Call Trace:" included, from "invoked oom-killer" to "Killed process") are not splats.
+OOM_EXPECTED_BEGIN="oxtables-selftest: oom-killer expected"
+OOM_EXPECTED_END="oxtables-selftest: oom-killer no longer expected"
+# dmesg_splats [FIRST-LINE]: warning, oops, lockdep, KASAN/UBSAN lines of the kernel log (from
+# line FIRST-LINE on).
 dmesg_splats() {
-	dmesg | grep -E 'WARNING:|BUG:|Oops|general protection|Call Trace|possible (circular|recursive) locking|suspicious RCU usage|refcount_t:|UBSAN|KASAN' || true
+	dmesg | tail -n +"${1:-1}" | awk -v b="$OOM_EXPECTED_BEGIN" -v e="$OOM_EXPECTED_END" '
+		index($0, b) { ok = 1; next }
+		index($0, e) { ok = 0; next }
+		ok && /invoked oom-killer/ { inoom = 1 }
+		inoom { if (/Killed process/) inoom = 0; next }
+		{ print }' |
+		grep -E 'WARNING:|BUG:|Oops|general protection|Call Trace|possible (circular|recursive) locking|suspicious RCU usage|refcount_t:|UBSAN|KASAN' || true
 }
 
 # The oxtables hook counters of the namespace the caller runs in, as "table chain packets bytes".
