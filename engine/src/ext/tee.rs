@@ -15,8 +15,8 @@
 //! `nf_dup_ipv4_route` takes as "no interface". The packet path reads the tracker's current
 //! value ([`Env::tee_oif`]).
 
-pub use super::super::abi::IFNAMSIZ;
 use super::super::abi::put;
+pub use super::super::abi::IFNAMSIZ;
 use super::super::env::Env;
 use super::super::error::{Error, Reject};
 use super::super::eval::Packet;
@@ -293,7 +293,10 @@ mod tests {
         assert_eq!(&load.names.borrow()[0][..5], b"ab\0\0z");
         // The tracker's failure is the check's errno (ENOMEM); no oif, no tracker.
         let failing = track(true);
-        let pf = CheckParam { load: &failing, ..p };
+        let pf = CheckParam {
+            load: &failing,
+            ..p
+        };
         assert_eq!(
             load_target(b"TEE", 1, &payload([1, 2, 3, 4], b"r1"), &pf).err(),
             Some(Error::NoMem(NO_PRIV))
@@ -352,6 +355,9 @@ mod tests {
         env.actions.clear();
         env.tee_oifs = vec![7, 12];
         run_env(&rs, Hook::PreRouting, &pkt(&l4), &mut env);
-        assert_eq!(env.actions.get(2), Some(&Action::DupIpv4([10, 0, 2, 4], 12)));
+        assert_eq!(
+            env.actions.get(2),
+            Some(&Action::DupIpv4([10, 0, 2, 4], 12))
+        );
     }
 }

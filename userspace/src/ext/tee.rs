@@ -131,7 +131,10 @@ mod tests {
         let (mut p, mut s) = (String::new(), String::new());
         Tee.print(&IptIp::default(), &d, true, &mut p);
         Tee.save(&IptIp::default(), &d, &mut s);
-        assert_eq!((p.as_str(), s.as_str()), (" TEE gw:10.0.2.2", " --gateway 10.0.2.2"));
+        assert_eq!(
+            (p.as_str(), s.as_str()),
+            (" TEE gw:10.0.2.2", " --gateway 10.0.2.2")
+        );
         i.oif[..2].copy_from_slice(b"r1");
         let d = i.encode();
         let (mut p, mut s) = (String::new(), String::new());
