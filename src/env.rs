@@ -359,6 +359,11 @@ impl LoadEnv for KernelLoad<'_> {
         crate::sys::physdev::request_module(name);
     }
 
+    /// Likewise the `TEE --oif` trackers are [`crate::recent::ReplaceLoad`]'s.
+    fn tee_oif(&self, _name: &[u8; crate::engine::ext::tee::IFNAMSIZ]) -> Result<u32, EngineError> {
+        Err(EngineError::NoMem(crate::engine::ext::tee::NO_PRIV))
+    }
+
     /// Likewise the searches of `string` rules are [`crate::recent::ReplaceLoad`]'s.
     fn textsearch_prepare(
         &self,
