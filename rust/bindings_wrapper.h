@@ -5,6 +5,7 @@
  */
 #include <linux/errno.h>
 #include <linux/netfilter.h>
+#include <linux/notifier.h>
 #include <linux/socket.h>
 #include <net/sock.h>
 #include <linux/netfilter_ipv4.h>

@@ -33,6 +33,7 @@
 #include <linux/kmod.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <net/netfilter/ipv4/nf_dup_ipv4.h>
 #include <net/netfilter/ipv4/nf_reject.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_count.h>
@@ -1301,4 +1302,62 @@ int oxt_physdev(const struct sk_buff *skb, const struct nf_hook_state *state, ch
 void oxt_request_module(const char *name)
 {
 	request_module("%s", name);
+}
+
+/* --- TEE --- */
+
+void oxt_dup_ipv4(const struct nf_hook_state *state, struct sk_buff *skb, __be32 gw, int oif)
+{
+	const struct in_addr a = { .s_addr = gw };
+
+	nf_dup_ipv4(state->net, skb, state->hook, &a, oif);
+}
+
+int oxt_dev_ifindex_by_name(const struct net *net, const char *name)
+{
+	struct net_device *dev;
+	int ifindex = -1;
+
+	rcu_read_lock();
+	dev = dev_get_by_name_rcu((struct net *)net, name);
+	if (dev)
+		ifindex = dev->ifindex;
+	rcu_read_unlock();
+	return ifindex;
+}
+
+u32 oxt_netdev_event_info(unsigned long event, void *ptr, struct net **net, int *ifindex,
+			  char *name)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	u32 kind;
+
+	switch (event) {
+	case NETDEV_REGISTER:
+		kind = OXT_NETDEV_REGISTER;
+		break;
+	case NETDEV_UNREGISTER:
+		kind = OXT_NETDEV_UNREGISTER;
+		break;
+	case NETDEV_CHANGENAME:
+		kind = OXT_NETDEV_CHANGENAME;
+		break;
+	default:
+		return OXT_NETDEV_OTHER;
+	}
+	*net = dev_net(dev);
+	*ifindex = dev->ifindex;
+	memset(name, 0, IFNAMSIZ);
+	strscpy(name, dev->name, IFNAMSIZ);
+	return kind;
+}
+
+int oxt_register_netdevice_notifier(struct notifier_block *nb)
+{
+	return register_netdevice_notifier(nb);
+}
+
+void oxt_unregister_netdevice_notifier(struct notifier_block *nb)
+{
+	unregister_netdevice_notifier(nb);
 }

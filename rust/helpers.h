@@ -15,6 +15,7 @@ struct file;
 struct inode;
 struct net;
 struct nf_hook_ops;
+struct notifier_block;
 struct nf_hook_state;
 struct proc_dir_entry;
 struct seq_file;
@@ -542,3 +543,33 @@ bool oxt_skb_real_num_tx_queues(const struct sk_buff *skb, u32 *n);
 
 /* skb_set_queue_mapping(skb, queue). */
 void oxt_skb_set_queue_mapping(struct sk_buff *skb, u16 queue);
+
+/* --- TEE --- */
+
+/*
+ * nf_dup_ipv4(state->net, skb, state->hook, &gw, oif): a copy of skb routed to the gateway gw
+ * (network byte order) through oif (0 or -1: any), sent before this returns.
+ */
+void oxt_dup_ipv4(const struct nf_hook_state *state, struct sk_buff *skb, __be32 gw, int oif);
+
+/* The ifindex of the device named name (NUL-terminated within IFNAMSIZ) in net, or -1. */
+int oxt_dev_ifindex_by_name(const struct net *net, const char *name);
+
+/* What a netdevice notifier event means to TEE's oif tracking (tee_netdev_event). */
+enum {
+	OXT_NETDEV_OTHER = 0,
+	OXT_NETDEV_REGISTER = 1,
+	OXT_NETDEV_UNREGISTER = 2,
+	OXT_NETDEV_CHANGENAME = 3,
+};
+
+/*
+ * For a netdevice notifier call (event, ptr): which of the events above it is; for those, the
+ * device's namespace in *net, its ifindex in *ifindex and its name (NUL-padded) in name[16].
+ */
+u32 oxt_netdev_event_info(unsigned long event, void *ptr, struct net **net, int *ifindex,
+			  char *name);
+
+/* register_netdevice_notifier(nb) / unregister_netdevice_notifier(nb). */
+int oxt_register_netdevice_notifier(struct notifier_block *nb);
+void oxt_unregister_netdevice_notifier(struct notifier_block *nb);

@@ -21,5 +21,6 @@ pub(crate) mod procfs;
 pub(crate) mod reject;
 pub(crate) mod sockopt;
 pub(crate) mod tcp_mangle;
+pub(crate) mod tee;
 pub(crate) mod textsearch;
 pub(crate) mod time;

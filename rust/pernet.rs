@@ -77,6 +77,33 @@ pub(crate) trait NetState: Sized + Send + Sync + 'static {
 
     /// Decides the fate of `skb` at `hook`, for the hook registered with `tag`.
     fn hook(&self, tag: u32, hook: Hook, skb: &SkBuff, state: &HookState) -> Verdict;
+
+    /// A device of the namespace registered, unregistered or changed its name (the netdevice
+    /// notifier, under RTNL, in process context). Nothing by default.
+    fn netdev_event(&self, _event: &NetdevEvent) {}
+}
+
+/// What happened to a device, as [`NetState::netdev_event`] is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NetdevKind {
+    /// `NETDEV_REGISTER` (also for every existing device when the notifier is registered, and
+    /// for a device moved into the namespace).
+    Register,
+    /// `NETDEV_UNREGISTER` (also for a device moved out of the namespace).
+    Unregister,
+    /// `NETDEV_CHANGENAME`: `name` is the new name.
+    ChangeName,
+}
+
+/// One netdevice notifier event of a namespace's device.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NetdevEvent {
+    /// What happened.
+    pub(crate) kind: NetdevKind,
+    /// `dev->ifindex`.
+    pub(crate) ifindex: i32,
+    /// `dev->name`, NUL-padded.
+    pub(crate) name: [u8; 16],
 }
 
 /// A namespace being set up, as [`NetState::new`] sees it: what its state may register in it.
@@ -401,55 +428,126 @@ pub(crate) unsafe fn state_of<'a, T: NetState>(net: *const bindings::net) -> &'a
     unsafe { &(*Slot::<T>::of(net)).data }
 }
 
-/// A registered `pernet_operations` for [`NetState`] `T`. Dropping it tears `T` down in every
-/// namespace.
+/// A registered `pernet_operations` for [`NetState`] `T`, and a netdevice notifier that passes
+/// the events of each namespace's devices to its `T` ([`NetState::netdev_event`]). Dropping it
+/// unregisters the notifier, then tears `T` down in every namespace.
 ///
 /// # Invariants
 ///
-/// `ops` is registered with the namespace core for the lifetime of this object.
+/// `ops` is registered with the namespace core, and then `nb` as a netdevice notifier, for the
+/// lifetime of this object.
 #[pin_data(PinnedDrop)]
 pub(crate) struct Registration<T: NetState> {
     #[pin]
     ops: Opaque<bindings::pernet_operations>,
+    #[pin]
+    nb: Opaque<bindings::notifier_block>,
     _t: PhantomData<T>,
 }
 
-// SAFETY: The registration is only touched by the namespace core, which serialises its use;
-// `T` itself is `Send + Sync`.
+// SAFETY: The registration is only touched by the namespace core and the notifier chain, which
+// serialise their use; `T` itself is `Send + Sync`.
 unsafe impl<T: NetState> Send for Registration<T> {}
 // SAFETY: As above; `&Registration` gives access to nothing.
 unsafe impl<T: NetState> Sync for Registration<T> {}
 
 impl<T: NetState> Registration<T> {
-    /// Registers `T` in every current and future network namespace.
+    /// Registers `T` in every current and future network namespace, then the notifier.
     pub(crate) fn register() -> impl PinInit<Self, Error> {
-        try_pin_init!(Self {
-            ops <- Opaque::try_ffi_init(move |slot: *mut bindings::pernet_operations| {
-                let ops = bindings::pernet_operations {
+        let init = move |this: *mut Self| -> Result {
+            // SAFETY: `this` points at storage for `Self` that stays pinned (never moved until
+            // `drop`, which unregisters both); the fields are written before they are
+            // registered.
+            unsafe {
+                let ops = Opaque::cast_into(&raw const (*this).ops);
+                ops.write(bindings::pernet_operations {
                     init: Some(init_cb::<T>),
                     pre_exit: Some(pre_exit_cb::<T>),
                     exit: Some(exit_cb::<T>),
                     id: T::id().0.get(),
                     size: mem::size_of::<Slot<T>>(),
                     ..Default::default()
-                };
-                // SAFETY: `slot` is valid for writing.
-                unsafe { slot.write(ops) };
-                // SAFETY: `slot` is pinned (it is never moved until `drop`, which unregisters it)
-                // and filled in; `T::id()` is a `'static` cell for the kernel to write.
-                // INVARIANT: registered if this returns `Ok`.
-                to_result(unsafe { bindings::register_pernet_subsys(slot) })
-            }),
-            _t: PhantomData,
-        })
+                });
+                // `T::id()` is a `'static` cell for the kernel to write.
+                to_result(bindings::register_pernet_subsys(ops))?;
+                let nb = Opaque::cast_into(&raw const (*this).nb);
+                nb.write(bindings::notifier_block {
+                    notifier_call: Some(netdev_cb::<T>),
+                    ..Default::default()
+                });
+                // After the namespaces' state exists: the registration replays
+                // `NETDEV_REGISTER` for every device of every namespace.
+                if let Err(e) = to_result(bindings::oxt_register_netdevice_notifier(nb)) {
+                    bindings::unregister_pernet_subsys(ops);
+                    return Err(e);
+                }
+                (&raw mut (*this)._t).write(PhantomData);
+            }
+            // INVARIANT: both registered.
+            Ok(())
+        };
+        // SAFETY: On `Ok` every field is initialised (written above); on `Err` nothing is left
+        // registered and the storage may be reused.
+        unsafe { pin_init::pin_init_from_closure(init) }
     }
 }
 
 #[pinned_drop]
 impl<T: NetState> PinnedDrop for Registration<T> {
     fn drop(self: Pin<&mut Self>) {
-        // SAFETY: By the type invariant `ops` is registered. This runs `pre_exit_cb` and
-        // `exit_cb` for every namespace before returning.
-        unsafe { bindings::unregister_pernet_subsys(self.ops.get()) };
+        // SAFETY: By the type invariant both are registered. The notifier goes first (waiting
+        // for running calls, under RTNL), so no event reaches a `T` being dropped; then
+        // `pre_exit_cb` and `exit_cb` run for every namespace before this returns.
+        unsafe {
+            bindings::oxt_unregister_netdevice_notifier(self.nb.get());
+            bindings::unregister_pernet_subsys(self.ops.get());
+        }
     }
+}
+
+/// `NOTIFY_DONE`.
+const NOTIFY_DONE: c_int = 0;
+
+/// # Safety
+///
+/// Called by the netdevice notifier chain (under RTNL) with an event and its
+/// `netdev_notifier_info`, for the notifier of a live [`Registration<T>`].
+unsafe extern "C" fn netdev_cb<T: NetState>(
+    _nb: *mut bindings::notifier_block,
+    event: kernel::ffi::c_ulong,
+    ptr: *mut c_void,
+) -> c_int {
+    let mut net: *mut bindings::net = ptr::null_mut();
+    let mut ifindex: c_int = 0;
+    let mut name = [0u8; 16];
+    // SAFETY: `ptr` is the chain's `netdev_notifier_info` for `event`; the outputs are valid for
+    // writing (`name` has `IFNAMSIZ` bytes).
+    let kind = unsafe {
+        bindings::oxt_netdev_event_info(
+            event,
+            ptr,
+            &mut net,
+            &mut ifindex,
+            name.as_mut_ptr().cast(),
+        )
+    };
+    let kind = match kind {
+        bindings::OXT_NETDEV_REGISTER => NetdevKind::Register,
+        bindings::OXT_NETDEV_UNREGISTER => NetdevKind::Unregister,
+        bindings::OXT_NETDEV_CHANGENAME => NetdevKind::ChangeName,
+        _ => return NOTIFY_DONE,
+    };
+    // SAFETY: The registration is live (its drop unregisters the notifier first, waiting for
+    // this call). The device belongs to `net`, which its registration keeps alive; a device
+    // exists in a namespace only between that namespace's `init_cb` and `exit_cb`: subsystem
+    // `init`s (ours) run before the device ones that register devices, device `exit`s
+    // (unregistering or moving every device) before ours, and at module load the notifier is
+    // registered only after every existing namespace's `init_cb` ran.
+    let state = unsafe { state_of::<T>(net) };
+    state.netdev_event(&NetdevEvent {
+        kind,
+        ifindex,
+        name,
+    });
+    NOTIFY_DONE
 }

@@ -35,6 +35,8 @@ pub(crate) struct KernelEnv<'a> {
     pub(crate) searches: &'a [crate::sys::textsearch::TsConfig],
     /// The `connlimit` counters the walked table's rules own, by slot.
     pub(crate) conncount: &'a [crate::sys::conntrack::Conncount],
+    /// The `TEE --oif` trackers of the walked table's rules, by slot.
+    pub(crate) tee_oifs: &'a [crate::tee::OifUse],
 }
 
 impl Env for KernelEnv<'_> {
@@ -155,6 +157,18 @@ impl Env for KernelEnv<'_> {
 
     fn send_reset(&mut self) {
         self.skb.send_reset(self.state);
+    }
+
+    fn tee_oif(&self, slot: u32) -> i32 {
+        // Every `TEE --oif` rule's check made its slot; were one missing, no interface (-1).
+        usize::try_from(slot)
+            .ok()
+            .and_then(|i| self.tee_oifs.get(i))
+            .map_or(-1, |u| u.oif())
+    }
+
+    fn dup_ipv4(&mut self, gw: [u8; 4], oif: i32) {
+        self.skb.dup_ipv4(self.state, gw, oif);
     }
 
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]) {
@@ -343,6 +357,11 @@ impl LoadEnv for KernelLoad<'_> {
 
     fn request_module(&self, name: &'static core::ffi::CStr) {
         crate::sys::physdev::request_module(name);
+    }
+
+    /// Likewise the `TEE --oif` trackers are [`crate::recent::ReplaceLoad`]'s.
+    fn tee_oif(&self, _name: &[u8; crate::engine::ext::tee::IFNAMSIZ]) -> Result<u32, EngineError> {
+        Err(EngineError::NoMem(crate::engine::ext::tee::NO_PRIV))
     }
 
     /// Likewise the searches of `string` rules are [`crate::recent::ReplaceLoad`]'s.

@@ -65,6 +65,8 @@ pub(crate) struct NetState {
     /// The `recent` lists and `/proc/net/xt_recent`, after the tables: their rules' holds go
     /// first.
     pub(crate) recent: Arc<Lists>,
+    /// The `TEE --oif` trackers, after the tables too.
+    pub(crate) tee: Arc<crate::tee::TeeDevs>,
 }
 
 impl NetState {
@@ -151,7 +153,12 @@ impl pernet::NetState for NetState {
             nat <- Live::new(Instance::initial(Table::Nat)?),
             filter <- Live::new(Instance::initial(Table::Filter)?),
             recent: Lists::new(net)?,
+            tee: crate::tee::TeeDevs::new()?,
         }? Error)
+    }
+
+    fn netdev_event(&self, event: &crate::sys::pernet::NetdevEvent) {
+        self.tee.event(event);
     }
 
     fn hook(&self, tag: u32, hook: Hook, skb: &SkBuff, state: &HookState) -> Verdict {
@@ -186,6 +193,7 @@ impl pernet::NetState for NetState {
                 ct_templates: t.ct_templates(),
                 searches: t.searches(),
                 conncount: t.conncount(),
+                tee_oifs: t.tee_oifs(),
             };
             t.run(hook, &pkt, t.stacks().get_mut(walk), &mut env)
         });
@@ -264,6 +272,10 @@ mod tests {
         fn trace(&mut self, _: &[u8], _: &[u8], _: TraceComment, _: u32) {}
         fn send_unreach(&mut self, _code: u8) {}
         fn send_reset(&mut self) {}
+        fn tee_oif(&self, _slot: u32) -> i32 {
+            -1
+        }
+        fn dup_ipv4(&mut self, _gw: [u8; 4], _oif: i32) {}
         fn log(&mut self, _level: u8, _logflags: u8, _prefix: &[u8]) {}
         fn nflog(&mut self, _g: u16, _len: u32, _qt: u16, _flags: u16, _prefix: &[u8]) {}
         fn sock_owner(&self, _suppl: Option<(u32, u32)>) -> SockOwner {

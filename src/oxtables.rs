@@ -20,6 +20,7 @@ mod env;
 mod hooks;
 mod recent;
 mod table;
+mod tee;
 mod xt;
 
 module! {

@@ -243,6 +243,8 @@ pub(crate) struct Held {
     /// The `connlimit` counters ([`LoadEnv::conncount_init`]; `nf_conncount_destroy` in
     /// `connlimit_mt_destroy`).
     pub(crate) conncount: KVec<crate::sys::conntrack::Conncount>,
+    /// The `TEE --oif` trackers ([`LoadEnv::tee_oif`]; `tee_tg_destroy`).
+    pub(crate) tee_oifs: KVec<crate::tee::OifUse>,
 }
 
 /// What the checks of one `IPT_SO_SET_REPLACE` ask of the kernel: [`crate::env::KernelLoad`]'s
@@ -260,6 +262,10 @@ pub(crate) struct ReplaceLoad<'a> {
     ct_templates: RefCell<KVec<crate::sys::conntrack::CtTemplate>>,
     /// The searches the `string` checks prepared, by slot ([`LoadEnv::textsearch_prepare`]).
     searches: RefCell<KVec<crate::sys::textsearch::TsConfig>>,
+    /// The namespace's `TEE --oif` trackers, if the request may make any.
+    tee: Option<&'a Arc<crate::tee::TeeDevs>>,
+    /// The trackers the `TEE` checks made, by slot ([`LoadEnv::tee_oif`]).
+    tee_oifs: RefCell<KVec<crate::tee::OifUse>>,
 }
 
 impl<'a> ReplaceLoad<'a> {
@@ -273,7 +279,16 @@ impl<'a> ReplaceLoad<'a> {
             sets: RefCell::new(KVec::new()),
             ct_templates: RefCell::new(KVec::new()),
             searches: RefCell::new(KVec::new()),
+            tee: None,
+            tee_oifs: RefCell::new(KVec::new()),
         }
+    }
+
+    /// The same, with the namespace's `TEE --oif` trackers (without them `TEE --oif` is
+    /// refused with `ENOMEM`).
+    pub(crate) fn with_tee(mut self, tee: &'a Arc<crate::tee::TeeDevs>) -> Self {
+        self.tee = Some(tee);
+        self
     }
 
     /// What the checks took, by slot.
@@ -284,6 +299,7 @@ impl<'a> ReplaceLoad<'a> {
             ct_templates: self.ct_templates.into_inner(),
             searches: self.searches.into_inner(),
             conncount: self.counts.into_inner(),
+            tee_oifs: self.tee_oifs.into_inner(),
         }
     }
 }
@@ -376,6 +392,21 @@ impl LoadEnv for ReplaceLoad<'_> {
             }
         })?;
         counts.push(c, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
+        Ok(slot)
+    }
+
+    /// `tee_tg_check`'s `xt_tee_priv`: a tracker on the namespace's list, by slot.
+    fn tee_oif(&self, name: &[u8; crate::engine::ext::tee::IFNAMSIZ]) -> Result<u32, EngineError> {
+        const NO_PRIV: EngineError = EngineError::NoMem(crate::engine::ext::tee::NO_PRIV);
+        let (Some(sk), Some(tee)) = (self.base.sk, self.tee) else {
+            return Err(NO_PRIV);
+        };
+        let mut oifs = self.tee_oifs.try_borrow_mut().map_err(|_| NO_PRIV)?;
+        let slot = u32::try_from(oifs.len()).map_err(|_| NO_PRIV)?;
+        // Room first, so that a tracker made is never dropped for want of a slot.
+        oifs.reserve(1, GFP_KERNEL).map_err(|_| NO_PRIV)?;
+        let u = tee.track(sk, name)?;
+        oifs.push(u, GFP_KERNEL).map_err(|_| NO_PRIV)?;
         Ok(slot)
     }
 

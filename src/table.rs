@@ -125,6 +125,11 @@ impl Instance {
         &self.held.conncount
     }
 
+    /// The `TEE --oif` trackers, by slot.
+    pub(crate) fn tee_oifs(&self) -> &[crate::tee::OifUse] {
+        &self.held.tee_oifs
+    }
+
     /// The per-CPU stacks, for [`crate::sys::live::Live::read`]'s caller.
     pub(crate) fn stacks(&self) -> &PerCpu<JumpStack> {
         &self.stacks

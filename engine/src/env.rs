@@ -215,6 +215,19 @@ pub trait LoadEnv {
     fn random_u32(&self) -> u32 {
         0x5eed_0001
     }
+
+    /// `tee_tg_check` with an `oif`: the rule's tracker of the device named `name` (NUL within
+    /// its 16 bytes) in the rule's namespace (`struct xt_tee_priv` on the namespace's
+    /// `priv_list`), starting at that device's ifindex or -1 (`dev_get_by_name`), then kept up
+    /// to date as devices of the namespace register, unregister and change names
+    /// (`tee_netdev_event`), until the rule is freed (`tee_tg_destroy`; with the whole request
+    /// if a later check fails). The answer is the slot [`Env::tee_oif`] reads it by; `ENOMEM`
+    /// if it cannot be made.
+    ///
+    /// The default is for environments that only validate rules: nothing kept, slot 0.
+    fn tee_oif(&self, _name: &[u8; super::ext::tee::IFNAMSIZ]) -> Result<u32, Error> {
+        Ok(0)
+    }
 }
 
 /// `struct ip_set_adt_opt` as `xt_set`'s `ADT_OPT` fills it: what a lookup, add or delete of
@@ -373,6 +386,17 @@ pub trait Env {
     /// `REJECT`: `nf_send_unreach(skb, code, hook)`, an ICMP destination-unreachable error with
     /// `code` (`ICMP_PORT_UNREACH`, ...) sent back to the packet's source.
     fn send_unreach(&mut self, code: u8);
+
+    /// `TEE --oif`: the current `priv->oif` of the tracker the rule's check got as `slot`
+    /// ([`LoadEnv::tee_oif`]): the device's ifindex, or -1 while there is none of that name.
+    fn tee_oif(&self, slot: u32) -> i32;
+
+    /// `TEE`: `nf_dup_ipv4(net, skb, hook, &gw, oif)`: a copy of the packet, untracked, with
+    /// `IP_DF` set (and its TTL one less at PREROUTING and INPUT), routed to the gateway `gw`
+    /// (through `oif` unless it is 0 or -1) and sent with `ip_local_out` before this returns;
+    /// nothing when the packet is itself such a copy (`current->in_nf_duplicate`) or no route
+    /// is found.
+    fn dup_ipv4(&mut self, gw: [u8; 4], oif: i32);
 
     /// `REJECT --reject-with tcp-reset`: `nf_send_reset(net, state->sk, skb, hook)`, a TCP
     /// reset sent back to the packet's source.

@@ -786,6 +786,8 @@ pub(crate) enum Action {
     IpSetDel(u16, super::env::IpSetAdtOpt),
     /// `set_queue_mapping`.
     SetQueueMapping(u16),
+    /// `dup_ipv4`: the gateway and the interface.
+    DupIpv4([u8; 4], i32),
 }
 
 /// The kernel as the host tests see it: answers from its fields, records every action.
@@ -866,6 +868,8 @@ pub(crate) struct FakeEnv {
     pub(crate) tx_queues: Option<u32>,
     /// The bridge ports `physdev()` answers (`None`: no `nf_bridge_info`).
     pub(crate) physdev: Option<super::ext::physdev::PhysDevs>,
+    /// The `TEE --oif` trackers' current ifindex, by slot (absent: -1).
+    pub(crate) tee_oifs: Vec<i32>,
 }
 
 impl Default for FakeEnv {
@@ -908,6 +912,7 @@ impl Default for FakeEnv {
             ip_set_skbinfo: Vec::new(),
             tx_queues: Some(1),
             physdev: None,
+            tee_oifs: Vec::new(),
         }
     }
 }
@@ -1007,6 +1012,18 @@ impl Env for FakeEnv {
 
     fn send_reset(&mut self) {
         self.actions.push(Action::SendReset);
+    }
+
+    fn tee_oif(&self, slot: u32) -> i32 {
+        usize::try_from(slot)
+            .ok()
+            .and_then(|i| self.tee_oifs.get(i))
+            .copied()
+            .unwrap_or(-1)
+    }
+
+    fn dup_ipv4(&mut self, gw: [u8; 4], oif: i32) {
+        self.actions.push(Action::DupIpv4(gw, oif));
     }
 
     fn log(&mut self, level: u8, logflags: u8, prefix: &[u8]) {

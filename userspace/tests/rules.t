@@ -1543,3 +1543,31 @@
 -p udp -j NFQUEUE --queue-num 7;-p udp -j NFQUEUE --queue-num 7;OK
 *nat POSTROUTING
 -j NFQUEUE --queue-balance 3:4;=;OK
+# TEE (rev 1, libxt_TEE.t and libxtables' messages; any table, any chain)
+*mangle PREROUTING
+-j TEE --gateway 1.1.1.1;=;OK
+-j TEE --gateway 10.0.2.2 --oif r1;=;OK
+-j TEE --oif eth0 --gateway 10.0.2.2;-j TEE --gateway 10.0.2.2 --oif eth0;OK
+-j TEE --gateway 10.0.2.2 --oif abcdefghijklmnopqrs;-j TEE --gateway 10.0.2.2 --oif abcdefghijklmno;OK
+-j TEE --gateway 10.0.2.2 --oif "";-j TEE --gateway 10.0.2.2;OK
+-p udp --dport 53 -j TEE --gateway 192.168.7.1;-p udp -m udp --dport 53 -j TEE --gateway 192.168.7.1;OK
+-j TEE --gateway 0.0.0.0;=;OK:EINVAL
+-j TEE --gateway 0.0.0.0 --oif r1;=;OK:EINVAL
+-j TEE ! --gateway 1.1.1.1;;FAIL:TEE: option "--gateway" cannot be inverted.
+-j TEE;;FAIL:TEE: option "--gateway" must be specified
+-j TEE --oif r1;;FAIL:TEE: option "--gateway" must be specified
+-j TEE --gateway 1.1.1.1 --gateway 2.2.2.2;;FAIL:TEE: option "--gateway" can only be used once.
+-j TEE --gateway 1.1.1.1 --oif a --oif b;;FAIL:TEE: option "--oif" can only be used once.
+-j TEE --gateway 1.1.1.1 ! --oif r1;;FAIL:TEE: option "--oif" cannot be inverted.
+*filter INPUT
+-j TEE --gateway 1.1.1.1;=;OK
+*filter FORWARD
+-j TEE --gateway 1.1.1.1 --oif r1;=;OK
+*filter OUTPUT
+-j TEE --gateway 1.1.1.1;=;OK
+*raw OUTPUT
+-j TEE --gateway 1.1.1.1;=;OK
+*nat POSTROUTING
+-j TEE --gateway 1.1.1.1;=;OK
+*mangle POSTROUTING
+-j TEE --gateway 1.1.1.1 --oif lo;=;OK

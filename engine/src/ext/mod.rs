@@ -61,6 +61,7 @@ pub mod string;
 pub mod tcpmss;
 pub mod tcpmss_tg;
 pub mod tcpudp;
+pub mod tee;
 pub mod time;
 pub mod trace;
 pub mod ttl;
@@ -520,6 +521,7 @@ extensions! {
         SetTarget(set_tg::SetTarget),
         Trace(trace::Trace),
         Nfqueue(nfqueue::Nfqueue),
+        Tee(tee::Tee),
     }
 }
 

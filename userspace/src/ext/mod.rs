@@ -44,6 +44,7 @@ pub mod string;
 pub mod tcp;
 pub mod tcpmss;
 pub mod tcpmss_tg;
+pub mod tee;
 pub mod time;
 pub mod tos;
 pub mod tos_tg;
@@ -192,6 +193,7 @@ pub static TARGETS: &[&dyn Extension] = &[
     &set_tg::SetTg,
     &trace::TraceTg,
     &nfqueue::NfqueueTg,
+    &tee::Tee,
 ];
 
 /// Target names iptables 1.8.9 ships a library for: a chain may not take one of these names.
