@@ -298,20 +298,29 @@ const fn hz_day(hz: u32) -> u32 {
 /// `CREDITS_PER_JIFFY_v1`: `POW2_BELOW32(0xFFFFFFFF / (HZ*60*60*24))`.
 pub const fn cpj_v1(hz: u32) -> u64 {
     let d = hz_day(hz);
-    let m = if d == 0 { 0 } else { u32::MAX / d };
+    let m = match u32::MAX.checked_div(d) {
+        Some(m) => m,
+        None => 0,
+    };
     pow2_below32(m) as u64
 }
 
 /// `CREDITS_PER_JIFFY`: `POW2_BELOW64(0xFFFFFFFFFFFFFFFF / (HZ*60*60*24))`.
 pub const fn cpj(hz: u32) -> u64 {
     let d = hz_day(hz) as u64;
-    let m = if d == 0 { 0 } else { u64::MAX / d };
+    let m = match u64::MAX.checked_div(d) {
+        Some(m) => m,
+        None => 0,
+    };
     pow2_below64(m)
 }
 
 /// `CREDITS_PER_JIFFY_BYTES`: `POW2_BELOW32(0xFFFFFFFF / HZ)`.
 pub const fn cpj_bytes(hz: u32) -> u32 {
-    let m = if hz == 0 { 0 } else { u32::MAX / hz };
+    let m = match u32::MAX.checked_div(hz) {
+        Some(m) => m,
+        None => 0,
+    };
     pow2_below32(m)
 }
 
@@ -370,10 +379,10 @@ pub const fn msecs_to_jiffies(m: u32, hz: u32) -> u64 {
     let hz = hz as u64;
     if hz == 0 {
         0
-    } else if 1000 % hz == 0 {
+    } else if 1000u64.is_multiple_of(hz) {
         let per = 1000 / hz;
         m.div_ceil(per)
-    } else if hz % 1000 == 0 {
+    } else if hz.is_multiple_of(1000) {
         m.wrapping_mul(hz / 1000)
     } else {
         (m.wrapping_mul(hz)).div_ceil(1000)
