@@ -65,6 +65,8 @@ pub(crate) struct NetState {
     /// The `recent` lists and `/proc/net/xt_recent`, after the tables: their rules' holds go
     /// first.
     pub(crate) recent: Arc<Lists>,
+    /// The `hashlimit` tables and `/proc/net/ipt_hashlimit`, likewise after the tables.
+    pub(crate) hashlimit: Arc<crate::hashlimit::Htables>,
 }
 
 impl NetState {
@@ -151,6 +153,7 @@ impl pernet::NetState for NetState {
             nat <- Live::new(Instance::initial(Table::Nat)?),
             filter <- Live::new(Instance::initial(Table::Filter)?),
             recent: Lists::new(net)?,
+            hashlimit: crate::hashlimit::Htables::new(net)?,
         }? Error)
     }
 
@@ -183,6 +186,7 @@ impl pernet::NetState for NetState {
                 skb,
                 state,
                 recent: t.recent(),
+                hashlimit: t.hashlimit(),
                 ct_templates: t.ct_templates(),
                 searches: t.searches(),
                 conncount: t.conncount(),
@@ -332,6 +336,13 @@ mod tests {
             &mut self,
             _slot: u32,
             _f: impl FnOnce(&mut crate::engine::ext::recent::RecentTable) -> R,
+        ) -> Option<R> {
+            None
+        }
+        fn with_hashlimit<R>(
+            &mut self,
+            _slot: u32,
+            _f: impl FnOnce(&mut crate::engine::ext::hashlimit::HashlimitTable) -> R,
         ) -> Option<R> {
             None
         }
