@@ -18,9 +18,10 @@
 //! expired entry, and `/proc` does not show them. That is what a packet sees upstream when
 //! collection runs at the expiry jiffy; nothing else observable depends on when it runs.
 //!
-//! Memory: every entry a table may hold (`max`) is allocated with the table, so the packet
-//! path never allocates (upstream allocates each entry with `GFP_ATOMIC` and hotdrops when
-//! that fails). A table too large to allocate at once is refused with `ENOMEM`.
+//! Memory: the buckets are allocated with the table, as upstream's; the entries, which upstream
+//! allocates one by one (`kmem_cache_alloc(GFP_ATOMIC)`, a hotdrop when that fails), come in
+//! chunks of [`CHUNK`] allocated on the packet path as the table grows (`GFP_ATOMIC`, a hotdrop
+//! when that fails) and kept, with the entries freed on them, until the table goes.
 
 use core::fmt::{self, Write};
 
@@ -620,7 +621,7 @@ impl Hashlimit {
             return MatchResult::HotDrop;
         };
         let hz = t.hz;
-        let Some(dh) = t.entries.as_mut_slice().get_mut(e as usize) else {
+        let Some(dh) = t.entry_mut(e) else {
             return MatchResult::HotDrop;
         };
         if self.mode & mode::RATE_MATCH != 0 {
@@ -827,10 +828,17 @@ pub struct HashlimitTable {
     count: u32,
     /// `hash[]`: the first entry of each bucket.
     buckets: OVec<u32>,
-    entries: OVec<Entry>,
+    /// The entries, by chunk of [`CHUNK`]: entry `i` is `chunks[i / CHUNK][i % CHUNK]`. A
+    /// chunk is allocated when the free list runs dry; there is room for `max` entries.
+    chunks: OVec<Option<OVec<Entry>>>,
+    /// The chunks allocated so far.
+    nchunks: usize,
     /// The first free entry.
     free: u32,
 }
+
+/// Entries per chunk (4 KiB).
+pub const CHUNK: usize = 64;
 
 impl fmt::Debug for HashlimitTable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -885,22 +893,44 @@ impl HashlimitTable {
         cfg.size = size;
         cfg.max = max;
         let n = usize::try_from(max).map_err(|_| AllocError)?;
-        let mut t = HashlimitTable {
+        let nchunks = n.div_ceil(CHUNK);
+        let mut chunks = OVec::try_with_capacity(nchunks)?;
+        for _ in 0..nchunks {
+            chunks.try_push(None)?;
+        }
+        Ok(HashlimitTable {
             cfg,
             proc_revision: spec.revision,
             hz,
             seed,
             count: 0,
             buckets: OVec::try_filled(NIL, usize::try_from(size).map_err(|_| AllocError)?)?,
-            entries: OVec::try_filled(FREE_ENTRY, n)?,
+            chunks,
+            nchunks: 0,
             free: NIL,
+        })
+    }
+
+    /// A new chunk of free entries (`GFP_ATOMIC`): `false` when the table has all its
+    /// chunks or the allocation fails.
+    fn grow(&mut self) -> bool {
+        let c = self.nchunks;
+        let Some(slot) = self.chunks.as_mut_slice().get_mut(c) else {
+            return false;
         };
-        for (i, e) in t.entries.as_mut_slice().iter_mut().enumerate().rev() {
-            e.next = t.free;
-            // CAST: `i < max <= u32::MAX`.
-            t.free = i as u32;
+        let Ok(mut chunk) = OVec::try_filled_atomic(FREE_ENTRY, CHUNK) else {
+            return false;
+        };
+        let mut free = self.free;
+        for (j, e) in chunk.as_mut_slice().iter_mut().enumerate().rev() {
+            e.next = free;
+            // CAST: `c * CHUNK + j < max + CHUNK <= u32::MAX`.
+            free = (c * CHUNK + j) as u32;
         }
-        Ok(t)
+        *slot = Some(chunk);
+        self.free = free;
+        self.nchunks = c + 1;
+        true
     }
 
     /// The table's config (`size` and `max` effective).
@@ -964,11 +994,23 @@ impl HashlimitTable {
     }
 
     fn entry(&self, i: u32) -> Option<&Entry> {
-        self.entries.as_slice().get(i as usize)
+        let i = i as usize;
+        self.chunks
+            .as_slice()
+            .get(i / CHUNK)?
+            .as_ref()?
+            .as_slice()
+            .get(i % CHUNK)
     }
 
     fn entry_mut(&mut self, i: u32) -> Option<&mut Entry> {
-        self.entries.as_mut_slice().get_mut(i as usize)
+        let i = i as usize;
+        self.chunks
+            .as_mut_slice()
+            .get_mut(i / CHUNK)?
+            .as_mut()?
+            .as_mut_slice()
+            .get_mut(i % CHUNK)
     }
 
     /// Frees the expired entries of bucket `b` (`htable_selective_cleanup` for one bucket).
@@ -1030,6 +1072,9 @@ impl HashlimitTable {
             if self.count >= self.cfg.max {
                 return None;
             }
+        }
+        if self.free == NIL && !self.grow() {
+            return None;
         }
         let i = self.free;
         let head = *self.buckets.as_slice().get(b)?;
@@ -1613,6 +1658,42 @@ mod tests {
         assert_eq!(run(&m, &mut env, &udp(&l4, A, D, 60)), MatchResult::Yes);
         env.jiffies = 11;
         assert_eq!(run(&m, &mut env, &udp(&l4, D, D, 60)), MatchResult::Yes);
+    }
+
+    #[test]
+    fn entries_come_in_chunks_up_to_max() {
+        let mut i = info();
+        i.cfg.size = 7;
+        i.cfg.max = 150;
+        i.cfg.expire = 40;
+        let ns = Ns::new();
+        let m = load(&i, 3, &ns).unwrap();
+        let mut env = ns.env(10);
+        let l4 = ports(1, 2);
+        for n in 0..150u32 {
+            let src = (0x0a00_0000 + n).to_be_bytes();
+            assert_eq!(run(&m, &mut env, &udp(&l4, src, D, 60)), MatchResult::Yes);
+        }
+        {
+            let t = ns.slots.borrow()[0].clone();
+            let t = t.borrow();
+            assert_eq!((t.count(), t.nchunks), (150, 3));
+        }
+        let other = [172, 16, 0, 1];
+        assert_eq!(
+            run(&m, &mut env, &udp(&l4, other, D, 60)),
+            MatchResult::HotDrop
+        );
+        assert_eq!(proc_lines(&ns, 0, 10).len(), 150);
+        // Expired entries are reused, no chunk more.
+        env.jiffies = 20;
+        for n in 0..150u32 {
+            let src = (0x0b00_0000 + n).to_be_bytes();
+            assert_eq!(run(&m, &mut env, &udp(&l4, src, D, 60)), MatchResult::Yes);
+        }
+        let t = ns.slots.borrow()[0].clone();
+        let t = t.borrow();
+        assert_eq!((t.count(), t.nchunks), (150, 3));
     }
 
     #[test]
