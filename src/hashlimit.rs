@@ -48,15 +48,15 @@ impl SeqRecords for Htable {
     /// The file has no `write` (upstream's `proc_create_seq_data`).
     const WRITE_MAX: usize = 0;
 
+    /// `dl_seq_start`/`dl_seq_next`: one record per bucket.
     fn has_record(&self, index: u64) -> bool {
         let Ok(i) = usize::try_from(index) else {
             return false;
         };
-        let now = time::jiffies();
-        self.table.lock(|t| i < t.live(now))
+        self.table.lock(|t| i < t.buckets())
     }
 
-    /// `dl_seq_show`: the `index`-th live entry, recalculated now.
+    /// `dl_seq_show`: the live entries of bucket `index`, recalculated now.
     fn show_record(&self, index: u64, out: &mut SeqWriter<'_>) {
         let Ok(i) = usize::try_from(index) else {
             return;
@@ -64,7 +64,7 @@ impl SeqRecords for Htable {
         let now = time::jiffies();
         // A full buffer is seq_file's to notice (it retries with a larger one).
         self.table.lock(|t| {
-            let _ = t.show_entry(i, now, out);
+            let _ = t.show_bucket(i, now, out);
         });
     }
 

@@ -1092,52 +1092,38 @@ impl HashlimitTable {
         Some(i)
     }
 
-    /// The `n`-th live entry in `/proc` order (bucket by bucket, newest first in a bucket).
-    fn nth_live(&self, mut n: usize, now: u64) -> Option<u32> {
-        for &head in self.buckets.iter() {
-            let mut i = head;
-            while i != NIL {
-                let e = self.entry(i)?;
-                if !time_after_eq(now, e.expires) {
-                    if n == 0 {
-                        return Some(i);
-                    }
-                    n -= 1;
-                }
-                i = e.next;
-            }
-        }
-        None
+    /// The number of buckets (`cfg.size`): the records of the `/proc` file.
+    pub fn buckets(&self) -> usize {
+        self.buckets.len()
     }
 
-    /// `dl_seq_real_show` for the `n`-th live entry at `now`: `false` if there is none. The
-    /// entry is recalculated first, as upstream's show does (with the creating rule's
-    /// revision). The line: `SECONDS SRC:SPORT->DST:DPORT CREDIT CREDIT_CAP COST`.
-    pub fn show_entry<W: Write>(
-        &mut self,
-        n: usize,
-        now: u64,
-        w: &mut W,
-    ) -> Result<bool, fmt::Error> {
-        let Some(i) = self.nth_live(n, now) else {
-            return Ok(false);
-        };
+    /// `dl_seq_show` for bucket `b` at `now`: a line for every live entry of the bucket
+    /// (`dl_seq_real_show`), each recalculated first, as upstream's show does (with the
+    /// creating rule's revision): `SECONDS SRC:SPORT->DST:DPORT CREDIT CREDIT_CAP COST`.
+    pub fn show_bucket<W: Write>(&mut self, b: usize, now: u64, w: &mut W) -> fmt::Result {
         let (tmode, rev, hz) = (self.cfg.mode, self.proc_revision, self.hz);
-        let Some(e) = self.entry_mut(i) else {
-            return Ok(false);
-        };
-        e.r.recalc(now, tmode, rev, hz);
-        let e = *e;
-        // CAST: `(long)(ent->expires - jiffies)/HZ`.
-        let left = (e.expires.wrapping_sub(now) as i64) / i64::from(hz.max(1));
-        let [a, b, c, d] = e.key.src.to_be_bytes();
-        let [p, q, r, s] = e.key.dst.to_be_bytes();
-        writeln!(
-            w,
-            "{left} {a}.{b}.{c}.{d}:{}->{p}.{q}.{r}.{s}:{} {} {} {}",
-            e.key.sport, e.key.dport, e.r.w0, e.r.current_rate, e.r.w2
-        )?;
-        Ok(true)
+        let mut i = self.buckets.as_slice().get(b).copied().unwrap_or(NIL);
+        while i != NIL {
+            let Some(e) = self.entry_mut(i) else {
+                return Ok(());
+            };
+            i = e.next;
+            if time_after_eq(now, e.expires) {
+                continue;
+            }
+            e.r.recalc(now, tmode, rev, hz);
+            let e = *e;
+            // CAST: `(long)(ent->expires - jiffies)/HZ`.
+            let left = (e.expires.wrapping_sub(now) as i64) / i64::from(hz.max(1));
+            let [a, b, c, d] = e.key.src.to_be_bytes();
+            let [p, q, r, s] = e.key.dst.to_be_bytes();
+            writeln!(
+                w,
+                "{left} {a}.{b}.{c}.{d}:{}->{p}.{q}.{r}.{s}:{} {} {} {}",
+                e.key.sport, e.key.dport, e.r.w0, e.r.current_rate, e.r.w2
+            )?;
+        }
+        Ok(())
     }
 
     /// The number of live entries at `now`.
@@ -1328,12 +1314,12 @@ mod tests {
         let t = ns.slots.borrow()[slot].clone();
         let mut t = t.borrow_mut();
         let mut s = String::new();
-        let mut n = 0;
-        while t.show_entry(n, now, &mut s).unwrap() {
-            n += 1;
+        for b in 0..t.buckets() {
+            t.show_bucket(b, now, &mut s).unwrap();
         }
         let mut v: Vec<String> = s.lines().map(|l| l.into()).collect();
         v.sort();
+        assert_eq!(v.len(), t.live(now));
         v
     }
 
