@@ -339,8 +339,11 @@ pub const fn user2credits(user: u64, revision: u8, hz: u32) -> u64 {
     };
     let per_sec = (hz as u64).wrapping_mul(c);
     if scale >= per_sec {
-        let d = scale / if per_sec == 0 { 1 } else { per_sec };
         // `div64_u64` by 0 does not happen for any real `HZ`; answer 0 rather than trap.
+        let d = match scale.checked_div(per_sec) {
+            Some(d) => d,
+            None => 0,
+        };
         match user.checked_div(d) {
             Some(v) => v,
             None => 0,
@@ -381,8 +384,13 @@ pub const fn msecs_to_jiffies(m: u32, hz: u32) -> u64 {
     if hz == 0 {
         0
     } else if 1000u64.is_multiple_of(hz) {
-        let per = 1000 / hz;
-        m.div_ceil(per)
+        match m.checked_add(1000 / hz - 1) {
+            Some(x) => match x.checked_div(1000 / hz) {
+                Some(j) => j,
+                None => 0,
+            },
+            None => u64::MAX,
+        }
     } else if hz.is_multiple_of(1000) {
         m.wrapping_mul(hz / 1000)
     } else {
@@ -773,7 +781,7 @@ impl RateInfo {
             tmp = full;
         }
         if self.credit() < tmp && self.current_rate != 0 {
-            self.current_rate -= 1;
+            self.current_rate = self.current_rate.wrapping_sub(1);
             self.w0 = full;
         }
         // CAST: `(u32) tmp`.
@@ -925,11 +933,11 @@ impl HashlimitTable {
         for (j, e) in chunk.as_mut_slice().iter_mut().enumerate().rev() {
             e.next = free;
             // CAST: `c * CHUNK + j < max + CHUNK <= u32::MAX`.
-            free = (c * CHUNK + j) as u32;
+            free = c.wrapping_mul(CHUNK).wrapping_add(j) as u32;
         }
         *slot = Some(chunk);
         self.free = free;
-        self.nchunks = c + 1;
+        self.nchunks = c.wrapping_add(1);
         true
     }
 
@@ -990,7 +998,7 @@ impl HashlimitTable {
         let h = jhash2_4([k.src, k.dst, ports, 0], self.seed);
         // `reciprocal_scale(hash, size)`.
         // CAST: the high half of a 32x32 product fits in 32 bits.
-        ((u64::from(h) * u64::from(self.cfg.size)) >> 32) as usize
+        (u64::from(h).wrapping_mul(u64::from(self.cfg.size)) >> 32) as usize
     }
 
     fn entry(&self, i: u32) -> Option<&Entry> {
@@ -1114,7 +1122,9 @@ impl HashlimitTable {
             e.r.recalc(now, tmode, rev, hz);
             let e = *e;
             // CAST: `(long)(ent->expires - jiffies)/HZ`.
-            let left = (e.expires.wrapping_sub(now) as i64) / i64::from(hz.max(1));
+            let left = (e.expires.wrapping_sub(now) as i64)
+                .checked_div(i64::from(hz))
+                .unwrap_or(0);
             let [a, b, c, d] = e.key.src.to_be_bytes();
             let [p, q, r, s] = e.key.dst.to_be_bytes();
             writeln!(
@@ -1128,7 +1138,7 @@ impl HashlimitTable {
 
     /// The number of live entries at `now`.
     pub fn live(&self, now: u64) -> usize {
-        let mut n = 0;
+        let mut n: usize = 0;
         for &head in self.buckets.iter() {
             let mut i = head;
             while i != NIL {
@@ -1136,7 +1146,7 @@ impl HashlimitTable {
                     break;
                 };
                 if !time_after_eq(now, e.expires) {
-                    n += 1;
+                    n = n.wrapping_add(1);
                 }
                 i = e.next;
             }
