@@ -9,6 +9,7 @@
 #include <linux/if_ether.h>
 #include <linux/ip.h>
 #include <linux/jiffies.h>
+#include <linux/mm.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_bridge.h>
@@ -567,6 +568,11 @@ void oxt_log_trace(const struct nf_hook_state *state, const struct sk_buff *skb,
 unsigned long oxt_jiffies(void)
 {
 	return READ_ONCE(jiffies);
+}
+
+unsigned long oxt_totalram_pages(void)
+{
+	return totalram_pages();
 }
 
 u32 oxt_skb_mark(const struct sk_buff *skb)

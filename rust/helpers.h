@@ -236,6 +236,8 @@ unsigned int oxt_addr_type(const struct nf_hook_state *state, __be32 addr, unsig
 
 /* READ_ONCE(jiffies). */
 unsigned long oxt_jiffies(void);
+/* totalram_pages() (hashlimit's default table size). */
+unsigned long oxt_totalram_pages(void);
 
 /* skb->nf_trace (false on a kernel without the field). */
 bool oxt_skb_nf_trace(const struct sk_buff *skb);

@@ -16,6 +16,14 @@ pub(crate) fn jiffies() -> u64 {
     j as u64
 }
 
+/// `totalram_pages()`: the pages of RAM the kernel manages (`hashlimit`'s default size).
+pub(crate) fn totalram_pages() -> u64 {
+    // SAFETY: `oxt_totalram_pages` only reads a global counter (any context).
+    let n = unsafe { bindings::oxt_totalram_pages() };
+    // CAST: `unsigned long` is at most 64 bits wide.
+    n as u64
+}
+
 /// `get_random_u32()`: a random number from the kernel's CRNG (callable from any context).
 pub(crate) fn random_u32() -> u32 {
     // SAFETY: `get_random_u32` takes no arguments and may be called from any context.

@@ -151,7 +151,7 @@ def helper_match(invert=0, name=b"ftp", size=None):
 # Accepted blobs of these classes also print a digest of what IPT_SO_GET_ENTRIES returns
 # (counters zeroed): the user-visible payload (.usersize, checkentry's own writes) must be the
 # same on both engines.
-SHOW_ENTRIES = ("rate/", "set/", "set_tg/", "string/", "tee/")
+SHOW_ENTRIES = ("rate/", "set/", "set_tg/", "string/", "tee/", "hashlimit/")
 
 
 def entries_digest(blob):

@@ -29,6 +29,8 @@ pub(crate) struct KernelEnv<'a> {
     pub(crate) state: &'a HookState,
     /// The `recent` lists the walked table's rules hold, by slot.
     pub(crate) recent: &'a [ListUse],
+    /// The `hashlimit` tables the walked table's rules hold, by slot.
+    pub(crate) hashlimit: &'a [crate::hashlimit::HtableUse],
     /// The `CT` templates the walked table's rules own, by slot.
     pub(crate) ct_templates: &'a [crate::sys::conntrack::CtTemplate],
     /// The searches the walked table's `string` rules prepared, by slot.
@@ -273,6 +275,15 @@ impl Env for KernelEnv<'_> {
         Some(u.with(f))
     }
 
+    fn with_hashlimit<R>(
+        &mut self,
+        slot: u32,
+        f: impl FnOnce(&mut crate::engine::ext::hashlimit::HashlimitTable) -> R,
+    ) -> Option<R> {
+        let u = self.hashlimit.get(usize::try_from(slot).ok()?)?;
+        Some(u.with(f))
+    }
+
     fn physdev(&self) -> Option<crate::engine::ext::physdev::PhysDevs> {
         self.skb.physdev(self.state)
     }
@@ -362,6 +373,14 @@ impl LoadEnv for KernelLoad<'_> {
     /// Likewise the `TEE --oif` trackers are [`crate::recent::ReplaceLoad`]'s.
     fn tee_oif(&self, _name: &[u8; crate::engine::ext::tee::IFNAMSIZ]) -> Result<u32, EngineError> {
         Err(EngineError::NoMem(crate::engine::ext::tee::NO_PRIV))
+    }
+
+    /// Likewise the tables of `hashlimit` rules are [`crate::recent::ReplaceLoad`]'s.
+    fn hashlimit_table(
+        &self,
+        _spec: &crate::engine::ext::hashlimit::HashlimitSpec,
+    ) -> Result<u32, EngineError> {
+        Err(EngineError::NoEnt(crate::hashlimit::NO_TABLES))
     }
 
     /// Likewise the searches of `string` rules are [`crate::recent::ReplaceLoad`]'s.

@@ -67,6 +67,8 @@ pub(crate) struct NetState {
     pub(crate) recent: Arc<Lists>,
     /// The `TEE --oif` trackers, after the tables too.
     pub(crate) tee: Arc<crate::tee::TeeDevs>,
+    /// The `hashlimit` tables and `/proc/net/ipt_hashlimit`, likewise after the tables.
+    pub(crate) hashlimit: Arc<crate::hashlimit::Htables>,
 }
 
 impl NetState {
@@ -154,6 +156,7 @@ impl pernet::NetState for NetState {
             filter <- Live::new(Instance::initial(Table::Filter)?),
             recent: Lists::new(net)?,
             tee: crate::tee::TeeDevs::new()?,
+            hashlimit: crate::hashlimit::Htables::new(net)?,
         }? Error)
     }
 
@@ -190,6 +193,7 @@ impl pernet::NetState for NetState {
                 skb,
                 state,
                 recent: t.recent(),
+                hashlimit: t.hashlimit(),
                 ct_templates: t.ct_templates(),
                 searches: t.searches(),
                 conncount: t.conncount(),
@@ -344,6 +348,13 @@ mod tests {
             &mut self,
             _slot: u32,
             _f: impl FnOnce(&mut crate::engine::ext::recent::RecentTable) -> R,
+        ) -> Option<R> {
+            None
+        }
+        fn with_hashlimit<R>(
+            &mut self,
+            _slot: u32,
+            _f: impl FnOnce(&mut crate::engine::ext::hashlimit::HashlimitTable) -> R,
         ) -> Option<R> {
             None
         }

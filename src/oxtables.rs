@@ -17,6 +17,7 @@ mod engine;
 mod sys;
 
 mod env;
+mod hashlimit;
 mod hooks;
 mod recent;
 mod table;

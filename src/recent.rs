@@ -232,6 +232,9 @@ const NO_MEMORY: EngineError = EngineError::NoMem(Reject::Alloc);
 pub(crate) struct Held {
     /// The `recent` lists' holds ([`LoadEnv::recent_table`]; `recent_mt_destroy` upstream).
     pub(crate) recent: KVec<ListUse>,
+    /// The `hashlimit` tables' holds ([`LoadEnv::hashlimit_table`]; `htable_put` in
+    /// `hashlimit_mt_destroy`).
+    pub(crate) hashlimit: KVec<crate::hashlimit::HtableUse>,
     /// The ipset references of the `set` checks ([`LoadEnv::ip_set_get_byindex`];
     /// `ip_set_nfnl_put` in `set_match_v*_destroy`).
     pub(crate) _sets: KVec<crate::sys::ipset::IpSetRef>,
@@ -254,6 +257,9 @@ pub(crate) struct ReplaceLoad<'a> {
     base: crate::env::KernelLoad<'a>,
     lists: &'a Arc<Lists>,
     uses: RefCell<KVec<ListUse>>,
+    /// The namespace's `hashlimit` tables, and the holds the checks took, by slot.
+    htables: &'a Arc<crate::hashlimit::Htables>,
+    htable_uses: RefCell<KVec<crate::hashlimit::HtableUse>>,
     /// The `connlimit` counters the checks allocated, by slot.
     counts: RefCell<KVec<crate::sys::conntrack::Conncount>>,
     /// The ipset references the `set` checks took ([`LoadEnv::ip_set_get_byindex`]).
@@ -270,11 +276,17 @@ pub(crate) struct ReplaceLoad<'a> {
 
 impl<'a> ReplaceLoad<'a> {
     /// For a request in the namespace with `lists`, `base` answering everything else.
-    pub(crate) fn new(lists: &'a Arc<Lists>, base: crate::env::KernelLoad<'a>) -> Self {
+    pub(crate) fn new(
+        lists: &'a Arc<Lists>,
+        htables: &'a Arc<crate::hashlimit::Htables>,
+        base: crate::env::KernelLoad<'a>,
+    ) -> Self {
         Self {
             base,
             lists,
             uses: RefCell::new(KVec::new()),
+            htables,
+            htable_uses: RefCell::new(KVec::new()),
             counts: RefCell::new(KVec::new()),
             sets: RefCell::new(KVec::new()),
             ct_templates: RefCell::new(KVec::new()),
@@ -295,6 +307,7 @@ impl<'a> ReplaceLoad<'a> {
     pub(crate) fn into_held(self) -> Held {
         Held {
             recent: self.uses.into_inner(),
+            hashlimit: self.htable_uses.into_inner(),
             _sets: self.sets.into_inner(),
             ct_templates: self.ct_templates.into_inner(),
             searches: self.searches.into_inner(),
@@ -353,6 +366,14 @@ impl LoadEnv for ReplaceLoad<'_> {
         let u = self.lists.get(spec)?;
         uses.push(u, GFP_KERNEL).map_err(|_| NO_MEMORY)?;
         Ok(slot)
+    }
+
+    fn hashlimit_table(
+        &self,
+        spec: &crate::engine::ext::hashlimit::HashlimitSpec,
+    ) -> Result<u32, EngineError> {
+        let mut uses = self.htable_uses.borrow_mut();
+        crate::hashlimit::collect(self.htables, &mut uses, spec)
     }
 
     /// `string_mt_check`'s `textsearch_prepare`: the search goes to the request, by slot.
@@ -565,7 +586,8 @@ mod tests {
     #[test]
     fn a_request_collects_its_holds_by_slot() -> Result {
         let l = lists()?;
-        let load = ReplaceLoad::new(&l, crate::env::KernelLoad { sk: None });
+        let h = crate::hashlimit::Htables::empty()?;
+        let load = ReplaceLoad::new(&l, &h, crate::env::KernelLoad { sk: None });
         assert_eq!(load.recent_table(&spec(b"x", 0)), Ok(0));
         assert_eq!(load.recent_table(&spec(b"y", 0)), Ok(1));
         assert_eq!(load.recent_table(&spec(b"x", 2)), Ok(2));

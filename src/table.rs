@@ -110,6 +110,11 @@ impl Instance {
         &self.held.recent
     }
 
+    /// The `hashlimit` tables the rules hold, by slot.
+    pub(crate) fn hashlimit(&self) -> &[crate::hashlimit::HtableUse] {
+        &self.held.hashlimit
+    }
+
     /// The `CT` templates the rules own, by slot.
     pub(crate) fn ct_templates(&self) -> &[crate::sys::conntrack::CtTemplate] {
         &self.held.ct_templates

@@ -121,8 +121,12 @@ impl NetState {
         // filter table's name does not match it, so `parse_replace` reports ENOENT last).
         let table = table_named(&h.name).unwrap_or(Table::Filter);
         // The `recent` checks take their lists' holds here, before the old rules drop theirs.
-        let load = ReplaceLoad::new(&self.recent, crate::env::KernelLoad { sk: Some(sk) })
-            .with_tee(&self.tee);
+        let load = ReplaceLoad::new(
+            &self.recent,
+            &self.hashlimit,
+            crate::env::KernelLoad { sk: Some(sk) },
+        )
+        .with_tee(&self.tee);
         // With the module parameter `classifier=0` the classifier is not built at all.
         let parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
         let held = load.into_held();

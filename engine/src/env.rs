@@ -10,6 +10,7 @@
 //! (`MARK` then `-m mark`, `NOTRACK` then `--ctstate UNTRACKED`), as upstream's matches see it.
 
 use super::error::Error;
+use super::ext::hashlimit::{HashlimitSpec, HashlimitTable};
 use super::ext::nat::NatManip;
 use super::ext::nat::NatRange;
 use super::ext::recent::{RecentSpec, RecentTable};
@@ -155,6 +156,18 @@ pub trait LoadEnv {
     /// The default is for environments that only validate rules (the host's [`HostLoad`], test
     /// clocks): they keep no lists, and every rule gets slot 0.
     fn recent_table(&self, _spec: &RecentSpec) -> Result<u32, Error> {
+        Ok(0)
+    }
+
+    /// `hashlimit_mt_check_common`'s `htable_find_get`/`htable_create` under
+    /// `hashlimit_mutex`: the namespace's table named `spec.name` is found (`EINVAL` if its
+    /// rate-match setting is not `spec`'s) or created with `spec`'s config and its
+    /// `/proc/net/ipt_hashlimit/NAME`, and one more rule holds it. The answer is the slot
+    /// [`Env::with_hashlimit`] reaches it by; the hold is released with the rule (or with the
+    /// whole request if a later check fails). `ENOMEM` if the table cannot be allocated.
+    ///
+    /// The default (host validation) keeps nothing and answers 0.
+    fn hashlimit_table(&self, _spec: &HashlimitSpec) -> Result<u32, Error> {
         Ok(0)
     }
 
@@ -522,6 +535,15 @@ pub trait Env {
     /// `recent` list of `slot` ([`LoadEnv::recent_table`]'s answer for the rule) with the list
     /// locked. `None` if there is no such list.
     fn with_recent<R>(&mut self, slot: u32, f: impl FnOnce(&mut RecentTable) -> R) -> Option<R>;
+
+    /// `hashlimit_mt_common`'s `local_bh_disable` and the table's locks: runs `f` on the
+    /// `hashlimit` table of `slot` ([`LoadEnv::hashlimit_table`]'s answer for the rule) with
+    /// the table locked. `None` if there is no such table.
+    fn with_hashlimit<R>(
+        &mut self,
+        slot: u32,
+        f: impl FnOnce(&mut HashlimitTable) -> R,
+    ) -> Option<R>;
 
     /// `connlimit_mt`'s zone (`nf_ct_zone` of the packet's conntrack entry, else the default
     /// zone) completing the IPv4 key `{ addr, zone->id }`, and `nf_conncount_count_skb(net,

@@ -854,6 +854,9 @@ pub(crate) struct FakeEnv {
     /// The namespace's `recent` lists, by slot (shared by clones, as the kernel's are by the
     /// rules of a namespace).
     pub(crate) recent: Vec<std::rc::Rc<core::cell::RefCell<super::ext::recent::RecentTable>>>,
+    /// The namespace's `hashlimit` tables, by slot (shared by clones).
+    pub(crate) hashlimit:
+        Vec<std::rc::Rc<core::cell::RefCell<super::ext::hashlimit::HashlimitTable>>>,
     /// What `nf_conncount_count_skb` answers.
     pub(crate) conncount: u32,
     /// The `(slot, addr)` of the last `conncount()` call.
@@ -905,6 +908,7 @@ impl Default for FakeEnv {
             csum_start_bad: false,
             out_without_own_sk: false,
             recent: Vec::new(),
+            hashlimit: Vec::new(),
             conncount: 1,
             conncount_asked: None,
             ip_set_answers: Vec::new(),
@@ -1232,6 +1236,16 @@ impl Env for FakeEnv {
         f: impl FnOnce(&mut super::ext::recent::RecentTable) -> R,
     ) -> Option<R> {
         let t = self.recent.get(slot as usize)?;
+        let mut t = t.borrow_mut();
+        Some(f(&mut t))
+    }
+
+    fn with_hashlimit<R>(
+        &mut self,
+        slot: u32,
+        f: impl FnOnce(&mut super::ext::hashlimit::HashlimitTable) -> R,
+    ) -> Option<R> {
+        let t = self.hashlimit.get(slot as usize)?;
         let mut t = t.borrow_mut();
         Some(f(&mut t))
     }

@@ -10,7 +10,7 @@ use core::fmt;
 use core::ops::{Deref, DerefMut};
 
 #[cfg(CONFIG_RUST)]
-use kernel::alloc::flags::GFP_KERNEL_ACCOUNT;
+use kernel::alloc::flags::{GFP_ATOMIC, GFP_KERNEL_ACCOUNT};
 
 /// An allocation failed (maps to `ENOMEM`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +109,23 @@ impl<T: Clone> OVec<T> {
         #[cfg(CONFIG_RUST)]
         {
             Inner::from_elem(v, n, GFP_KERNEL_ACCOUNT)
+                .map(|inner| Self { inner })
+                .map_err(|_| AllocError)
+        }
+    }
+
+    /// [`OVec::try_filled`] from a context that cannot sleep (the packet path, with a spinlock
+    /// held): `GFP_ATOMIC`, which may fail where a sleeping allocation would not. Only for
+    /// storage upstream allocates per packet too (`hashlimit`'s entries, `kmem_cache_alloc(...,
+    /// GFP_ATOMIC)` upstream), in small pieces.
+    pub fn try_filled_atomic(v: T, n: usize) -> Result<Self, AllocError> {
+        #[cfg(not(CONFIG_RUST))]
+        {
+            Self::try_filled(v, n)
+        }
+        #[cfg(CONFIG_RUST)]
+        {
+            Inner::from_elem(v, n, GFP_ATOMIC)
                 .map(|inner| Self { inner })
                 .map_err(|_| AllocError)
         }

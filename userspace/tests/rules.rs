@@ -923,3 +923,43 @@ DROP       all  --  anywhere             anywhere             ! recent: UPDATE s
     assert_eq!(buf[at - 2..at], 264u16.to_ne_bytes());
     assert_eq!(buf[at + 29], 1);
 }
+
+/// `-L -n` of `hashlimit`, as libxt_hashlimit's `hashlimit_mt_print` prints it.
+#[test]
+fn hashlimit_list_format() {
+    use oxtables::print::Fmt;
+    let v = Fmt {
+        numeric: true,
+        ..Fmt::default()
+    };
+    let mut t = initial(Table::Filter);
+    run_all(
+        &mut t,
+        &[
+            "-A INPUT -m hashlimit --hashlimit-upto 1/sec --hashlimit-mode srcip --hashlimit-name a",
+            "-A INPUT -m hashlimit --hashlimit-above 4kb/s --hashlimit-burst 400kb --hashlimit-mode srcip,dstport --hashlimit-name b --hashlimit-srcmask 24",
+            "-A INPUT -m hashlimit --hashlimit-upto 1/min --hashlimit-name c --hashlimit-rate-match --hashlimit-htable-size 64 --hashlimit-htable-max 128 --hashlimit-htable-gcinterval 500",
+            "-A INPUT -m hashlimit --hashlimit-upto 3/hour --hashlimit-name d --hashlimit-htable-expire 5000 --hashlimit-dstmask 0",
+        ],
+    );
+    let t = roundtrip(&t);
+    let s = print::list_entries(&t, Some("INPUT"), 0, v).unwrap();
+    let tails: Vec<&str> = s
+        .lines()
+        .skip(2)
+        .map(|l| {
+            l.split_once("0.0.0.0/0            0.0.0.0/0           ")
+                .unwrap()
+                .1
+        })
+        .collect();
+    assert_eq!(
+        tails,
+        [
+            " limit: up to 1/sec burst 5 mode srcip",
+            " limit: above 4kb/s burst 400kb mode srcip-dstport srcmask 24",
+            " limit: up to 1/min burst 5 htable-size 64 htable-max 128 htable-gcinterval 500 rate-match rate-interval 60",
+            " limit: up to 3/hour burst 5 htable-expire 5000 dstmask 0",
+        ]
+    );
+}

@@ -1571,3 +1571,70 @@
 -j TEE --gateway 1.1.1.1;=;OK
 *mangle POSTROUTING
 -j TEE --gateway 1.1.1.1 --oif lo;=;OK
+# hashlimit (libxt_hashlimit.t, and the messages of libxt_hashlimit.c)
+*filter INPUT
+-m hashlimit --hashlimit-above 1/sec --hashlimit-burst 5 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-above 1000000/sec --hashlimit-burst 5 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-above 1/min --hashlimit-burst 5 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-above 1/hour --hashlimit-burst 5 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-above 1/day --hashlimit-burst 1 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-upto 1000000/sec --hashlimit-burst 5 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-upto 1/min --hashlimit-burst 5 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-upto 1/hour --hashlimit-burst 5 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-upto 1/day --hashlimit-burst 1 --hashlimit-name mini1;=;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-name mini1 --hashlimit-htable-expire 2000;=;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode srcip --hashlimit-name mini1 --hashlimit-htable-expire 2000;=;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode dstip --hashlimit-name mini1 --hashlimit-htable-expire 2000;=;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode dstip --hashlimit-name mini1 --hashlimit-htable-max 2000 --hashlimit-htable-expire 2000;=;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode dstip --hashlimit-name mini1 --hashlimit-htable-max 2000 --hashlimit-htable-gcinterval 60000 --hashlimit-htable-expire 2000;=;OK
+-m hashlimit --hashlimit-upto 1/sec --hashlimit-name mini1;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name mini1;OK
+-m hashlimit --hashlimit-upto 4kb/s --hashlimit-burst 400kb --hashlimit-name mini5;=;OK
+-m hashlimit --hashlimit-upto 10mb/s --hashlimit-name mini6;=;OK
+-m hashlimit --hashlimit-upto 123456b/s --hashlimit-burst 1mb --hashlimit-name mini7;=;OK
+-m hashlimit --hashlimit-name mini1;;FAIL:You have to specify --hashlimit
+-m hashlimit --hashlimit-upto 1/sec;;FAIL:hashlimit: option "--hashlimit-name" must be specified
+-m hashlimit;;FAIL:You have to specify --hashlimit
+-m hashlimit --hashlimit-upto 40/sec --hashlimit-burst 20 --hashlimit-mode srcip --hashlimit-name syn-flood;=;OK
+-m hashlimit --hashlimit-upto 40/sec --hashlimit-burst 20 --hashlimit-mode srcip --hashlimit-name rate1 --hashlimit-rate-match;=;OK
+-m hashlimit --hashlimit-upto 40mb/s --hashlimit-mode srcip --hashlimit-name rate2 --hashlimit-rate-match;=;OK
+-m hashlimit --hashlimit-upto 40/sec --hashlimit-burst 20 --hashlimit-mode srcip --hashlimit-name rate3 --hashlimit-rate-match --hashlimit-rate-interval 10;=;OK
+-m hashlimit --hashlimit-upto 40mb/s --hashlimit-mode srcip --hashlimit-name rate4 --hashlimit-rate-match --hashlimit-rate-interval 10;=;OK
+# ... more of the tool's forms and messages
+-m hashlimit --hashlimit 10/min --hashlimit-name old;-m hashlimit --hashlimit-upto 10/min --hashlimit-burst 5 --hashlimit-name old;OK
+-m hashlimit ! --hashlimit-upto 10/s --hashlimit-name inv;-m hashlimit --hashlimit-above 10/sec --hashlimit-burst 5 --hashlimit-name inv;OK
+-m hashlimit ! --hashlimit-above 10/s --hashlimit-name inv;-m hashlimit --hashlimit-upto 10/sec --hashlimit-burst 5 --hashlimit-name inv;OK
+-m hashlimit --hashlimit-upto 3/s --hashlimit-mode srcip,dstip|srcport,dstport --hashlimit-srcmask 24 --hashlimit-dstmask 255.255.0.0 --hashlimit-name m;-m hashlimit --hashlimit-upto 3/sec --hashlimit-burst 5 --hashlimit-mode srcip,srcport,dstip,dstport --hashlimit-name m --hashlimit-srcmask 24 --hashlimit-dstmask 16;OK
+-m hashlimit --hashlimit-upto 3/s --hashlimit-mode , --hashlimit-name m;-m hashlimit --hashlimit-upto 3/sec --hashlimit-burst 5 --hashlimit-name m;OK
+-m hashlimit --hashlimit-upto 3/s --hashlimit-htable-size 64 --hashlimit-htable-gcinterval 500 --hashlimit-name m;-m hashlimit --hashlimit-upto 3/sec --hashlimit-burst 5 --hashlimit-name m --hashlimit-htable-size 64 --hashlimit-htable-gcinterval 500;OK
+-m hashlimit --hashlimit-upto 1/s --hashlimit-burst 1000000 --hashlimit-name m;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1000000 --hashlimit-name m;OK
+-m hashlimit --hashlimit-upto 1/min --hashlimit-name m --hashlimit-rate-match;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name m --hashlimit-htable-expire 60000 --hashlimit-rate-match --hashlimit-rate-interval 60;OK
+-m hashlimit --hashlimit-upto 1kb/s --hashlimit-burst 2kb --hashlimit-name b --hashlimit-htable-expire 5000;=;OK
+-m hashlimit --hashlimit-upto 1/s --hashlimit-name aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaxyz;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;OK
+-m hashlimit --hashlimit-upto 1/s --hashlimit-burst 0 --hashlimit-name m;;FAIL:bad value for option "--hashlimit-burst", or out of range (1-1000000).
+-m hashlimit --hashlimit-upto 1/s --hashlimit-burst 1000001 --hashlimit-name m;;FAIL:bad value for option "--hashlimit-burst", or out of range (1-1000000).
+-m hashlimit --hashlimit-upto 1/s --hashlimit-burst 1mb --hashlimit-name m;;FAIL:bad value for option "--hashlimit-burst", or out of range (1-1000000).
+-m hashlimit --hashlimit-upto 1/week --hashlimit-name m;;FAIL:hashlimit: Bad value for "--hashlimit-upto" option: "1/week"
+-m hashlimit --hashlimit-above x --hashlimit-name m;;FAIL:hashlimit: Bad value for "--hashlimit-above" option: "x"
+-m hashlimit --hashlimit-upto 2000000/s --hashlimit-name m;;FAIL:Rate too fast "2000000/s"
+-m hashlimit --hashlimit-upto 1/s --hashlimit-mode none --hashlimit-name m;;FAIL:hashlimit: Bad value for "--hashlimit-mode" option: "none"
+-m hashlimit --hashlimit-upto 1/s --hashlimit-srcmask x --hashlimit-name m;;FAIL:hashlimit: bad value for option "--hashlimit-srcmask", neither a valid network mask nor valid CIDR (0-32).
+-m hashlimit --hashlimit-upto 1/s --hashlimit-srcmask 33 --hashlimit-name m;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name m --hashlimit-srcmask 255;OK:EINVAL
+-m hashlimit --hashlimit-upto 1/s --hashlimit-dstmask 255.0.255.0 --hashlimit-name m;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name m --hashlimit-dstmask 255;OK:EINVAL
+-m hashlimit --hashlimit-upto 1/s --hashlimit-srcmask 0 --hashlimit-name m;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name m --hashlimit-srcmask 0;OK
+-m hashlimit --hashlimit-upto 1/s --hashlimit-htable-size x --hashlimit-name m;;FAIL:hashlimit: bad value for option "--hashlimit-htable-size", or out of range (0-4294967295).
+-m hashlimit --hashlimit-upto 1/s --hashlimit-name "";;FAIL:Argument must have a minimum length of 1 characters
+-m hashlimit --hashlimit-upto 1/s --hashlimit-rate-interval 0 --hashlimit-name m;;FAIL:hashlimit: Bad value for "--hashlimit-rate-interval" option: "0"
+-m hashlimit --hashlimit-upto 1/s --hashlimit-above 2/s --hashlimit-name m;;FAIL:hashlimit: option "--hashlimit-upto" cannot be used together with "--hashlimit-above".
+-m hashlimit --hashlimit-upto 1/s --hashlimit-above 2/s;;FAIL:hashlimit: option "--hashlimit-upto" cannot be used together with "--hashlimit-above".
+-m hashlimit --hashlimit 1/s --hashlimit-upto 2/s --hashlimit-name m;;FAIL:hashlimit: option "--hashlimit-upto" can only be used once.
+-m hashlimit --hashlimit-upto 1/s ! --hashlimit-name m;;FAIL:hashlimit: option "--hashlimit-name" cannot be inverted.
+-m hashlimit --hashlimit-upto 1kb/s --hashlimit-burst 100 --hashlimit-name m;;FAIL:burst cannot be smaller than 1024b
+# ... refused by the kernel (hashlimit_mt_check_common)
+-m hashlimit --hashlimit-upto 1/s --hashlimit-htable-gcinterval 0 --hashlimit-name m;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name m --hashlimit-htable-gcinterval 0;OK:EINVAL
+-m hashlimit --hashlimit-upto 1/s --hashlimit-htable-expire 0 --hashlimit-name m;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name m --hashlimit-htable-expire 0;OK:EINVAL
+-m hashlimit --hashlimit-upto 1/s --hashlimit-name .;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name .;OK:EINVAL
+-m hashlimit --hashlimit-upto 1/s --hashlimit-name a/b;-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 5 --hashlimit-name a/b;OK:EINVAL
+-m hashlimit --hashlimit-upto 1/day --hashlimit-burst 1000000 --hashlimit-name m;=;OK:ERANGE
+-m hashlimit --hashlimit-upto 1b/s --hashlimit-name m;-m hashlimit --hashlimit-upto 0b/s --hashlimit-name m;OK
+-m hashlimit --hashlimit-upto 40000mb/s --hashlimit-name m;-m hashlimit --hashlimit-upto 68719476704b/s --hashlimit-name m;OK:EINVAL

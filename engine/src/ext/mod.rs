@@ -32,6 +32,7 @@ pub mod ct;
 pub mod devgroup;
 pub mod dscp;
 pub mod dscp_tg;
+pub mod hashlimit;
 pub mod helper;
 pub mod icmp;
 pub mod iprange;
@@ -496,6 +497,7 @@ extensions! {
         Devgroup(devgroup::Devgroup),
         Tcpmss(tcpmss::Tcpmss),
         Recent(recent::Recent),
+        Hashlimit(hashlimit::Hashlimit),
         Connlimit(connlimit::Connlimit),
         Realm(realm::Realm),
         Set(set::SetMatch),

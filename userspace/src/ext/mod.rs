@@ -19,6 +19,7 @@ pub mod ct;
 pub mod devgroup;
 pub mod dscp;
 pub mod dscp_tg;
+pub mod hashlimit;
 pub mod helper;
 pub mod icmp;
 pub mod iprange;
@@ -164,6 +165,7 @@ pub static MATCHES: &[&dyn Extension] = &[
     &devgroup::Devgroup,
     &tcpmss::Tcpmss,
     &recent::Recent,
+    &hashlimit::Hashlimit,
     &connlimit::Connlimit,
     &realm::Realm,
     &set::Set,
