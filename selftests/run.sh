@@ -7,7 +7,7 @@
 DIR=$(cd "$(dirname "$0")" && pwd)
 . "$DIR/lib.sh"
 TESTS=(kunit.sh hooks.sh counters.sh reload.sh engine_id.sh xt_commands.sh xt_saverestore.sh
-	xt_traffic.sh xt_differential.sh xt_hostile.sh classifier.sh tool_differential.sh
+	xt_traffic.sh xt_differential.sh xt_hostile.sh xt_fuzz.sh classifier.sh tool_differential.sh
 	nat_differential.sh ext_differential.sh ext_rejlog_log.sh real_sets.sh stress.sh clients.sh
 	ext_trace.sh ext_nfqueue.sh)
 # nat_redirect.sh ... nat_counters.sh run alone too (one scenario, both tools, one engine);
@@ -24,8 +24,8 @@ for t in "${TESTS[@]}"; do
 	# (ufw starts some 150 iptables processes per engine; about 15 minutes on a loaded machine).
 	limit=${OXT_TEST_TIMEOUT:-900}
 	case $t in tool_differential.sh | clients.sh) limit=$((limit * 2)) ;; esac
-	# `make stress`: 10^4 replaces, 1000 namespaces, 100 reloads on each engine.
-	[ "$t" != stress.sh ] || [ "${OXT_STRESS:-}" != full ] || limit=$((limit * 12))
+	# `make stress`: 10^4 replaces, 1000 namespaces, 100 reloads on each engine; 10^6 blobs.
+	case $t in stress.sh | xt_fuzz.sh) [ "${OXT_STRESS:-}" != full ] || limit=$((limit * 12)) ;; esac
 	timeout "$limit" bash "$DIR/$t" 2>&1 | tee "$one"
 	rc=${PIPESTATUS[0]}
 	case $rc in
