@@ -225,7 +225,13 @@ fn errno(e: &io::Error) -> i32 {
 impl Handle {
     /// Opens the raw socket and identifies the engine behind it ([`detect`]).
     pub fn open() -> Result<Handle> {
-        let fd = sys::raw_socket().map_err(|e| init_error("", errno(&e)))?;
+        Handle::open_for("")
+    }
+
+    /// [`Handle::open`] for a command on `table`: a socket that cannot be opened (no
+    /// `CAP_NET_RAW`) names the table, as upstream's `iptc_init` does.
+    pub fn open_for(table: &str) -> Result<Handle> {
+        let fd = sys::raw_socket().map_err(|e| init_error(table, errno(&e)))?;
         let engine = detect(&fd)?;
         Ok(Handle {
             fd,
