@@ -219,7 +219,20 @@ def load_seeds(dirs):
     return out + hostile
 
 
+_ENCODED = {}
+
+
 def encode(seed, nc):
+    """The seed as a replace blob with num_counters nc (and the counters pointer of this
+    process), cached."""
+    key = (id(seed), nc)
+    b = _ENCODED.get(key)
+    if b is None:
+        b = _ENCODED[key] = _encode(seed, nc)
+    return b
+
+
+def _encode(seed, nc):
     _, _, blob, _ = seed
     if isinstance(blob, bytes):
         b = bytearray(blob)
@@ -269,7 +282,7 @@ def put(b, off, fmt, v):
         struct.pack_into(fmt, b, off, v)
 
 
-def mutate(b, rnd, names, others):
+def mutate(b, rnd, names, other):
     """One mutation of bytearray b (may return a new one); a description for `show`."""
     ents = entries_of(b)
     k = rnd.randrange(16)
@@ -368,7 +381,7 @@ def mutate(b, rnd, names, others):
         delta, dn = end - e, 1
         what = "dup@%d" % e
     else:  # splice entries of another seed in place of this one
-        o = rnd.choice(others)
+        o = other()
         oents = entries_of(o)
         if not oents:
             return b, "nothing"
@@ -405,8 +418,7 @@ def make_blob(seed_list, valid, names, run_seed, i, nc_of):
     b = bytearray(encode(seed, nc_of(seed[1])))
     what = []
     for _ in range(steps):
-        o = seed_list[rnd.choice(valid)]
-        b, w = mutate(b, rnd, names, [encode(o, 0)])
+        b, w = mutate(b, rnd, names, lambda: encode(seed_list[rnd.choice(valid)], 0))
         what.append(w)
     return si, what, bytes(b)
 
@@ -446,6 +458,9 @@ def run(run_seed, count, dirs):
         if len({repr(state[(e.label, t)]) for e in engs}) != 1:
             print("FAIL: the empty %s table reads back differently on the engines" % t)
             return 1
+    def nc_of(t):  # the table's entries now (every engine has the same table)
+        return struct.unpack_from("<I", state[(engs[0].label, t)][0], 76)[0]
+
     fails = {}
     accepted = mismatches = 0
     hist = {}
@@ -462,7 +477,7 @@ def run(run_seed, count, dirs):
                                                    " ".join(what) or "unmutated", msg), flush=True)
 
     for i in indices:
-        si, what, data = make_blob(seed_list, valid, names, run_seed, i, engs[0].count)
+        si, what, data = make_blob(seed_list, valid, names, run_seed, i, nc_of)
         check = {t for t in (seed_list[si][1], table_of(data)) if t}
         res = [e.send(data) for e in engs]
         hist[res[0]] = hist.get(res[0], 0) + 1
