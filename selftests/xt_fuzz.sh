@@ -72,7 +72,11 @@ check_eq "xt_fuzz.py run exit status" 0 "$rc"
 last=$(tail -n1 "$WORK/run.out")
 echo "# $last ($((SECONDS - t0)) s)"
 want=$blobs
-[ -n "${OXT_FUZZ_ONLY:-}" ] && want=1
+if [ -n "${OXT_FUZZ_ONLY:-}" ]; then
+	want=1
+	ip netns exec "$F" python3 "$DIR/xt_fuzz.py" show "$seed" "$OXT_FUZZ_ONLY" "${dirs[@]}" |
+		sed 's/^/# /'
+fi
 check "every blob sent to both engines ($want)" grep -q "^fuzz: $want blobs, " <<<"$last"
 check "same errno, unchanged tables on refusal, same table on acceptance" \
 	grep -q ' 0 mismatches$' <<<"$last"
