@@ -69,7 +69,7 @@ fuzz: setup
 
 # OXT_STRESS reaches the VM through the command line (the VM does not inherit our environment).
 stress: module tool
-	+KDIR=$(KDIR_CMD) bash scripts/vm.sh -- env OXT_STRESS=full selftests/run.sh stress.sh
+	+KDIR=$(KDIR_CMD) bash scripts/vm.sh -- env OXT_STRESS=full selftests/run.sh stress.sh xt_fuzz.sh
 
 check: module tool
 	+KDIR=$(KDIR_CMD) bash scripts/check.sh

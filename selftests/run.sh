@@ -8,9 +8,9 @@
 DIR=$(cd "$(dirname "$0")" && pwd)
 . "$DIR/lib.sh"
 TESTS=(kunit.sh hooks.sh counters.sh reload.sh engine_id.sh xt_commands.sh xt_saverestore.sh
-	xt_traffic.sh xt_differential.sh xt_hostile.sh classifier.sh tool_differential.sh
-	nat_differential.sh ext_differential.sh ext_rejlog_log.sh real_sets.sh stress.sh clients.sh
-	ext_trace.sh ext_nfqueue.sh limits.sh)
+	xt_traffic.sh xt_differential.sh xt_hostile.sh xt_fuzz.sh privilege.sh classifier.sh
+	tool_differential.sh nat_differential.sh ext_differential.sh ext_rejlog_log.sh real_sets.sh
+	stress.sh clients.sh ext_trace.sh ext_nfqueue.sh limits.sh)
 # nat_redirect.sh ... nat_counters.sh run alone too (one scenario, both tools, one engine);
 # nat_differential.sh runs every scenario with both tools on oxtables.ko, checks included.
 
@@ -21,7 +21,8 @@ declare -A WEIGHT=([tool_differential.sh]=679 [ext_differential.sh]=666 [clients
 	[stress.sh]=311 [nat_differential.sh]=196 [xt_hostile.sh]=116 [xt_differential.sh]=101
 	[real_sets.sh]=89 [xt_traffic.sh]=88 [counters.sh]=59 [xt_commands.sh]=56 [reload.sh]=44
 	[ext_rejlog_log.sh]=44 [ext_nfqueue.sh]=28 [engine_id.sh]=28 [ext_trace.sh]=27
-	[xt_saverestore.sh]=26 [classifier.sh]=26 [kunit.sh]=10 [hooks.sh]=10 [limits.sh]=200)
+	[xt_saverestore.sh]=26 [classifier.sh]=26 [kunit.sh]=10 [hooks.sh]=10 [limits.sh]=200
+	[xt_fuzz.sh]=402 [privilege.sh]=103)
 shard=
 if [ "${1:-}" = --shard ]; then
 	shard=$2
@@ -58,8 +59,8 @@ for t in "${TESTS[@]}"; do
 	# (ufw starts some 150 iptables processes per engine; about 15 minutes on a loaded machine).
 	limit=${OXT_TEST_TIMEOUT:-900}
 	case $t in tool_differential.sh | clients.sh) limit=$((limit * 2)) ;; esac
-	# `make stress`: 10^4 replaces, 1000 namespaces, 100 reloads on each engine.
-	[ "$t" != stress.sh ] || [ "${OXT_STRESS:-}" != full ] || limit=$((limit * 12))
+	# `make stress`: 10^4 replaces, 1000 namespaces, 100 reloads on each engine; 10^6 blobs.
+	case $t in stress.sh | xt_fuzz.sh) [ "${OXT_STRESS:-}" != full ] || limit=$((limit * 12)) ;; esac
 	timeout "$limit" bash "$DIR/$t" 2>&1 | tee "$one"
 	rc=${PIPESTATUS[0]}
 	case $rc in

@@ -166,6 +166,12 @@ fn module_loaded(modules: &str, name: &str) -> bool {
 
 /// Finds the base, and the engine behind it, through the raw socket `fd`.
 pub fn detect(fd: &OwnedFd) -> Result<Engine> {
+    detect_for(fd, None)
+}
+
+/// [`detect`] for a command on `table`: a caller without `CAP_NET_ADMIN` (the probe refused with
+/// EPERM) gets iptables-legacy's message for the table ([`eperm_probe`]).
+fn detect_for(fd: &OwnedFd, table: Option<&str>) -> Result<Engine> {
     let env = std::env::var(BASE_ENV).ok();
     let proc = std::fs::read_to_string(PROC_IDENT_PATH).ok();
     let sysfs = std::fs::read_to_string(SOCKOPT_BASE_PATH).ok();
@@ -177,7 +183,21 @@ pub fn detect(fd: &OwnedFd) -> Result<Engine> {
     let probe = sys::get_opt(fd, base + ident::GET_IDENT, &mut buf)
         .map(|n| &buf[..n.min(ident::SIZE)])
         .map_err(|e| errno(&e));
+    if let Some(e) = table.and_then(|t| eperm_probe(t, loaded, &probe)) {
+        return Err(e);
+    }
     identify(base, source, loaded, probe)
+}
+
+/// oxtables.ko refuses `OXT_SO_GET_IDENT` with EPERM to a caller without `CAP_NET_ADMIN`, as
+/// every `IPT_SO_*` call; iptables-legacy's first call there (`iptc_init`'s `GET_INFO`) fails
+/// the same way and says so for the table: that message, not an identification failure.
+fn eperm_probe(
+    table: &str,
+    oxtables_loaded: bool,
+    probe: &std::result::Result<&[u8], i32>,
+) -> Option<Error> {
+    (oxtables_loaded && *probe == Err(EPERM)).then(|| init_error(table, EPERM))
 }
 
 /// A description of the engine the tool drives, for `-V`: the one identified, or why none is.
@@ -225,8 +245,14 @@ fn errno(e: &io::Error) -> i32 {
 impl Handle {
     /// Opens the raw socket and identifies the engine behind it ([`detect`]).
     pub fn open() -> Result<Handle> {
-        let fd = sys::raw_socket().map_err(|e| init_error("", errno(&e)))?;
-        let engine = detect(&fd)?;
+        Handle::open_for("")
+    }
+
+    /// [`Handle::open`] for a command on `table`: a socket that cannot be opened (no
+    /// `CAP_NET_RAW`) names the table, as upstream's `iptc_init` does.
+    pub fn open_for(table: &str) -> Result<Handle> {
+        let fd = sys::raw_socket().map_err(|e| init_error(table, errno(&e)))?;
+        let engine = detect_for(&fd, Some(table))?;
         Ok(Handle {
             fd,
             base: engine.base(),
@@ -501,6 +527,14 @@ mod tests {
                 crate::VERSION
             )
         );
+        // A command on a table: iptables-legacy's message (no CAP_NET_ADMIN).
+        let e = eperm_probe("nat", true, &Err(EPERM)).unwrap();
+        assert_eq!(e.code, VERSION_PROBLEM);
+        assert!(e.msg.starts_with(
+            "can't initialize iptables table `nat': Permission denied (you must be root)\n"
+        ));
+        assert!(eperm_probe("nat", false, &Err(EPERM)).is_none());
+        assert!(eperm_probe("nat", true, &Err(ENOPROTOOPT)).is_none());
         let e = identify(64, BaseSource::Default, true, Err(EPERM)).unwrap_err();
         assert_eq!(e.code, VERSION_PROBLEM);
         assert!(e.msg.starts_with(

@@ -36,7 +36,7 @@ pub fn run_command(argv: &[String]) -> Result<String> {
         eprint!("{stderr_warn}");
     }
     let _lock = kernel::lock(p.wait)?;
-    let h = kernel::Handle::open()?;
+    let h = kernel::Handle::open_for(&p.table)?;
     loop {
         let mut t = h.load(&p.table)?;
         out.clear();
