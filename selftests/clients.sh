@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Real programs on oxtables.ko (issue 12): Debian 12's ufw and fail2ban, unmodified, drive the
-# engine through the distribution's iptables-legacy, and what they do must be indistinguishable
-# from what they do on ip_tables.ko. The packages are unpacked by `make setup` under
-# $OXT_CACHE/clients (downloaded, never installed; see selftests/clients/versions.env); a program
-# whose package is absent is a SKIP.
+# Real programs on oxtables.ko (issue 12): Debian 12's ufw, fail2ban and firewalld, unmodified,
+# drive the engine through the distribution's iptables-legacy, and what they do must be
+# indistinguishable from what they do on ip_tables.ko. The packages are unpacked by `make setup`
+# under $OXT_CACHE/clients (downloaded, never installed; see selftests/clients/versions.env); a
+# program whose package is absent is a SKIP. OXT_CLIENTS="PROG..." runs only those programs.
 #
 # Each program runs in a network namespace $H (its "host"), with a client namespace $C on a veth
 # pair, and in a private mount namespace where /etc/alternatives says iptables is
@@ -22,12 +22,18 @@
 #             the test writes. Checks: after maxretry failures the client is banned (REJECT) on
 #             2222 only, after bantime it is unbanned (waited for: the rule going away), and
 #             `fail2ban-client stop` removes the chain.
+#   firewalld: FirewallBackend=iptables, its daemon on a private D-Bus system bus, a third
+#             namespace $S behind a second interface of $H. Checks: the default zone, runtime
+#             --add-service/--add-port/rich rules (accept from the client's address, drop), a
+#             --permanent port applied only by --reload, --add-forward-port reaching the server
+#             in $S, --add-masquerade hiding the client from it, --reload, SIGTERM removing
+#             every rule; iptables-legacy-save of filter, nat, mangle and raw at every step.
 #
-# Both programs run at once (par_each, own namespaces and xtables lock file each), first on
+# The programs run two at a time (par_each, own namespaces and xtables lock file each), first on
 # oxtables.ko, then on ip_tables.ko with upstream's xt modules (autoloaded, as on a real host).
-# Every observation must be equal between the engines: iptables-legacy-save -t filter at every
-# step (counters and the comment lines removed), every verdict, the programs' own output, the
-# normalised LOG lines and the recent table.
+# Every observation must be equal between the engines: iptables-legacy-save -t filter (for
+# firewalld, of its four tables) at every step (counters and the comment lines removed), every
+# verdict, the programs' own output, the normalised LOG lines and the recent table.
 . "$(dirname "$0")/lib.sh"
 DIR=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3
