@@ -17,6 +17,9 @@ HOST_PKGS=(
 )
 HOST_PKGS+=(ipset)  # the set match's sets in the VM (selftests/ext_sets/set.rules)
 HOST_PKGS+=(nfct)  # CT --timeout policies in the VM (selftests/ext_sets/ct_tmpl.rules)
+# What firewalld (unpacked, not installed: fetch_clients) runs on in the VM: its private system
+# bus, and the Python modules its package depends on.
+HOST_PKGS+=(dbus-daemon python3-dbus python3-gi gir1.2-glib-2.0 python3-nftables)
 
 as_root() {
 	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -123,20 +126,22 @@ install_vng() {
 	"$VNG_VENV/bin/pip" install -q --disable-pip-version-check "virtme-ng==$VIRTME_NG_VERSION"
 }
 
-# The real programs selftests/clients.sh drives (Debian 12's ufw and fail2ban, pinned in
+# The real programs selftests/clients.sh drives (Debian 12's ufw, fail2ban and firewalld, pinned in
 # selftests/clients/versions.env): downloaded with an apt configuration of the project's own that
 # lists only $CLIENTS_SUITE (its own state under $OXT_CACHE/apt-$CLIENTS_SUITE), unpacked under
 # $OXT_CACHE/clients/PKG-VERSION, never installed. Their runtime dependencies are python3 and
-# iptables, both host packages. For ufw, the file copies of its postinst (the rules templates and
+# iptables, both host packages (and for firewalld, the host packages above; its python3-firewall
+# is unpacked into the same tree). For ufw, the file copies of its postinst (the rules templates and
 # ufw.conf into etc/ufw) are made in the unpacked tree, as dpkg's configure step would.
 . "$TOP/selftests/clients/versions.env"
 fetch_clients() {
 	local APT_DIR=$OXT_CACHE/apt-$CLIENTS_SUITE APT_SUITES=$CLIENTS_SUITE
 	local pkg ver dest tmp f
-	for pkg in ufw fail2ban; do
+	for pkg in ufw fail2ban firewalld; do
 		case $pkg in
 		ufw) ver=$UFW_VERSION ;;
 		fail2ban) ver=$FAIL2BAN_VERSION ;;
+		firewalld) ver=$FIREWALLD_VERSION ;;
 		esac
 		dest=$OXT_CACHE/clients/$pkg-$ver
 		[ -f "$dest/.oxtables-unpacked" ] && continue
@@ -145,6 +150,10 @@ fetch_clients() {
 		mkdir -p "$OXT_CACHE/clients"
 		tmp=$(mktemp -d "$OXT_CACHE/tmp.XXXXXX")
 		dpkg-deb -x "$OXT_CACHE/debs/${pkg}_${ver//:/%3a}_all.deb" "$tmp"
+		if [ "$pkg" = firewalld ]; then
+			fetch_deb python3-firewall "$ver"
+			dpkg-deb -x "$OXT_CACHE/debs/python3-firewall_${ver//:/%3a}_all.deb" "$tmp"
+		fi
 		if [ "$pkg" = ufw ]; then
 			for f in before.rules before6.rules after.rules after6.rules user.rules user6.rules; do
 				install -m 640 "$tmp/usr/share/ufw/iptables/$f" "$tmp/etc/ufw/$f"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Real programs on oxtables.ko (issue 12): Debian 12's ufw and fail2ban, unmodified, drive the
-# engine through the distribution's iptables-legacy, and what they do must be indistinguishable
-# from what they do on ip_tables.ko. The packages are unpacked by `make setup` under
-# $OXT_CACHE/clients (downloaded, never installed; see selftests/clients/versions.env); a program
-# whose package is absent is a SKIP.
+# Real programs on oxtables.ko (issue 12): Debian 12's ufw, fail2ban and firewalld, unmodified,
+# drive the engine through the distribution's iptables-legacy, and what they do must be
+# indistinguishable from what they do on ip_tables.ko. The packages are unpacked by `make setup`
+# under $OXT_CACHE/clients (downloaded, never installed; see selftests/clients/versions.env); a
+# program whose package is absent is a SKIP. OXT_CLIENTS="PROG..." runs only those programs.
 #
 # Each program runs in a network namespace $H (its "host"), with a client namespace $C on a veth
 # pair, and in a private mount namespace where /etc/alternatives says iptables is
@@ -22,12 +22,18 @@
 #             the test writes. Checks: after maxretry failures the client is banned (REJECT) on
 #             2222 only, after bantime it is unbanned (waited for: the rule going away), and
 #             `fail2ban-client stop` removes the chain.
+#   firewalld: FirewallBackend=iptables, its daemon on a private D-Bus system bus, a third
+#             namespace $S behind a second interface of $H. Checks: the default zone, runtime
+#             --add-service/--add-port/rich rules (accept from the client's address, drop), a
+#             --permanent port applied only by --reload, --add-forward-port reaching the server
+#             in $S, --add-masquerade hiding the client from it, --reload, SIGTERM removing
+#             every rule; iptables-legacy-save of filter, nat, mangle and raw at every step.
 #
-# Both programs run at once (par_each, own namespaces and xtables lock file each), first on
+# The programs run two at a time (par_each, own namespaces and xtables lock file each), first on
 # oxtables.ko, then on ip_tables.ko with upstream's xt modules (autoloaded, as on a real host).
-# Every observation must be equal between the engines: iptables-legacy-save -t filter at every
-# step (counters and the comment lines removed), every verdict, the programs' own output, the
-# normalised LOG lines and the recent table.
+# Every observation must be equal between the engines: iptables-legacy-save -t filter (for
+# firewalld, of its four tables) at every step (counters and the comment lines removed), every
+# verdict, the programs' own output, the normalised LOG lines and the recent table.
 . "$(dirname "$0")/lib.sh"
 DIR=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3
@@ -43,11 +49,16 @@ if [ ! -d "$CACHE" ]; then
 fi
 UFW_ROOT=$CACHE/ufw-$UFW_VERSION
 F2B_ROOT=$CACHE/fail2ban-$FAIL2BAN_VERSION
+FWD_ROOT=$CACHE/firewalld-$FIREWALLD_VERSION
 H_IP=10.0.3.1 C_IP=10.0.3.2
 
+# OXT_CLIENTS="PROG...": run only these programs. The default leaves firewalld out until its
+# scenario has passed in the VM on both engines (OXT_CLIENTS=firewalld runs it).
 PROGRAMS=()
-for p in ufw:"$UFW_ROOT" fail2ban:"$F2B_ROOT"; do
-	if [ -f "${p#*:}/.oxtables-unpacked" ]; then
+for p in ufw:"$UFW_ROOT" fail2ban:"$F2B_ROOT" firewalld:"$FWD_ROOT"; do
+	if ! [[ " ${OXT_CLIENTS:-ufw fail2ban} " = *" ${p%%:*} "* ]]; then
+		continue
+	elif [ -f "${p#*:}/.oxtables-unpacked" ]; then
 		PROGRAMS+=("${p%%:*}")
 	else
 		skip "${p%%:*}: no unpacked package at ${p#*:} (make setup)"
@@ -354,13 +365,252 @@ scenario_fail2ban() {
 			grep -qxF 'NOTICE [sshd] Ban $C_IP|NOTICE [sshd] Unban $C_IP|'"
 }
 
+# --- firewalld ---
+
+# firewalld 1.3.3 with FirewallBackend=iptables, as its users run it: the daemon (firewalld
+# --nofork, what its systemd unit runs) on a D-Bus system bus of its own (a dbus-daemon with the
+# system bus's default policy and firewalld's own policy file), driven by firewall-cmd over that
+# bus. Its configuration directory is a copy of the package's /etc/firewalld (--system-config),
+# its stock zones and services the package's /usr/lib/firewalld (--default-config).
+# OXT_FWD_DEBUG=N: firewalld --debug=N (its log is printed when it fails to start either way).
+FWD_PY=$FWD_ROOT/usr/lib/python3/dist-packages
+S_IP=10.0.4.2 HS_IP=10.0.4.1
+
+# fwd_env CMD...: CMD with this run's bus and firewalld's Python.
+fwd_env() { env DBUS_SYSTEM_BUS_ADDRESS="unix:path=$JW/bus" PYTHONPATH="$FWD_PY" "$@"; }
+
+# fw ARGS...: firewall-cmd ARGS.
+fw() { fwd_env "$FWD_ROOT/usr/bin/firewall-cmd" "$@" </dev/null 2>&1; }
+
+# fwc WANT ARGS...: `firewall-cmd ARGS`, which must succeed and print the line WANT. (A query
+# that answers "no" exits 1: FWC_OK=1 lets it.)
+fwc() {
+	local want=$1 out rc t0=$SECONDS
+	shift
+	out=$(fw "$@")
+	rc=$?
+	echo "# $LBL: firewall-cmd $*: $((SECONDS - t0)) s"
+	obs "\$ firewall-cmd $*" "$out" "rc=$rc"
+	if [ "$rc" = 0 ] || [ "$rc" = "${FWC_OK:-0}" ]; then
+		ck_out "firewall-cmd $*" "$want" "$out"
+	else
+		fail "$LBL: firewall-cmd $* exited $rc: $(tr '\n' '|' <<<"$out")"
+	fi
+}
+
+# fwd_save NAME: every table firewalld writes (filter, nat, mangle, raw; it uses security too
+# where the kernel has it, which neither engine has here), normalised, as save step NAME; the
+# table names the engine lists go to the observations.
+fwd_save() {
+	local t
+	obs "tables at $1: $(ip netns exec "$H" cat /proc/net/ip_tables_names | sort | tr '\n' ' ')"
+	for t in filter nat mangle raw; do
+		ip netns exec "$H" iptables-legacy-save -t "$t" | norm_save
+	done >"$JW/save.$1"
+	{ echo "== $1"; cat "$JW/save.$1"; } >>"$JW/saves"
+	echo "# $LBL: $1: $(rule_count "$1") rules, $(grep -c '^:' "$JW/save.$1") chains"
+}
+
+# fwd_verdicts WHAT WANT: the verdicts of the ports in WANT ("PORT VERDICT" lines) from $C.
+fwd_verdicts() {
+	check_text "$LBL: verdicts $1" "$2" "$(probe tcp "$H_IP" $(awk '{ print $1 }' <<<"$2"))"
+}
+
+fwd_running() { [ "$(fw --state)" = running ]; }
+fwd_gone() { ! kill -0 "$FWD_PID" 2>/dev/null; }
+fwd_up() { fwd_running || fwd_gone; }
+
+# fwd_log: firewalld's log and output, for a failure: the first error with what led to it (a
+# failed start falls back to the stock configuration, whose own errors come last), then the tail.
+fwd_log() {
+	echo "# $LBL: firewalld's log, its first ERROR:"
+	grep -m 1 -B 40 -A 20 ERROR "$JW/firewalld.log" 2>/dev/null | sed 's/^/#   /'
+	echo "# $LBL: firewalld's log, the end:"
+	tail -n 30 "$JW/firewalld.log" 2>/dev/null | sed 's/^/#   /'
+	tail -n 20 "$JW/firewalld.out" 2>/dev/null | sed 's/^/#   /'
+}
+
+# setup_outside: a third namespace $S (s0, $S_IP) on h1 ($HS_IP) of $H: the server a forwarded
+# port reaches, and the outside a masquerade hides the client from. $C and $S route through $H.
+setup_outside() {
+	new_ns S || return 1
+	ip link add s0 netns "$S" type veth peer name h1 netns "$H" || return 1
+	ip -n "$H" -b - <<-EOF || return 1
+		addr add $HS_IP/24 dev h1
+		link set h1 up
+	EOF
+	ip -n "$S" -b - <<-EOF || return 1
+		link set lo up
+		addr add $S_IP/24 dev s0
+		link set s0 up
+		route add default via $HS_IP
+	EOF
+	ip -n "$C" route add default via "$H_IP"
+}
+
+scenario_firewalld() {
+	local E=$JW/etc out debug=() t0
+	setup_outside || { fail "$LBL: the outside namespace"; return 1; }
+	cp -a "$FWD_ROOT/etc/firewalld" "$E" || { fail "$LBL: copy the configuration"; return 1; }
+	# The administrator's choices: the iptables backend; without IPv6 in the kernel (ip6tables
+	# fails, and firewalld runs IPv4 only), no IPv6 reverse-path filter.
+	sed -i 's/^FirewallBackend=.*/FirewallBackend=iptables/' "$E/firewalld.conf"
+	[ -d /proc/sys/net/ipv6 ] || sed -i 's/^IPv6_rpfilter=.*/IPv6_rpfilter=no/' "$E/firewalld.conf"
+	obs "firewalld.conf: $(grep -v '^#' "$E/firewalld.conf" | grep . | tr '\n' ' ')"
+
+	# The system bus: the default policy of Debian's system.conf, firewalld's policy file.
+	cat >"$JW/bus.conf" <<-EOF
+		<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+		 "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+		<busconfig>
+		  <type>system</type>
+		  <listen>unix:path=$JW/bus</listen>
+		  <auth>EXTERNAL</auth>
+		  <policy context="default">
+		    <allow user="*"/>
+		    <deny own="*"/>
+		    <deny send_type="method_call"/>
+		    <allow send_type="signal"/>
+		    <allow send_requested_reply="true" send_type="method_return"/>
+		    <allow send_requested_reply="true" send_type="error"/>
+		    <allow receive_type="method_call"/>
+		    <allow receive_type="method_return"/>
+		    <allow receive_type="error"/>
+		    <allow receive_type="signal"/>
+		    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus"/>
+		    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Introspectable"/>
+		    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Properties"/>
+		  </policy>
+		  <include>$FWD_ROOT/usr/share/dbus-1/system.d/FirewallD.conf</include>
+		</busconfig>
+	EOF
+	dbus-daemon --config-file="$JW/bus.conf" --nofork --nopidfile >"$JW/bus.out" 2>&1 &
+	BUS=$!
+	busywait 30000 test -S "$JW/bus" || { fail "$LBL: dbus-daemon: $(cat "$JW/bus.out")"; return 1; }
+
+	ip netns exec "$S" $PY "$PROBE" serve-peer "$JW/ready.s" 80 &
+	SERVER_S=$!
+	busywait 30000 test -f "$JW/ready.s" || { fail "$LBL: the outside server"; return 1; }
+	serve 22 80 443 8080 8081 9000 9001 || { fail "$LBL: listeners"; return 1; }
+	ck_out "iptables is iptables-legacy (alternatives)" "iptables v1.8.9 (legacy)" \
+		"$(in_host iptables -V 2>&1)"
+
+	# ebtables is Debian's ebtables-nft (the iptables package's alternative), which firewalld's
+	# iptables backend uses for its bridge chains. Without nf_tables' bridge family in the kernel
+	# (CONFIG_NF_TABLES_BRIDGE), `ebtables -L` still answers but every table add fails, and so
+	# does firewalld's start. Such a host is given no ebtables (its alternative removed, as
+	# `update-alternatives --remove ebtables /usr/sbin/ebtables-nft` does): firewalld then warns
+	# "ebtables-restore and ebtables are missing, disabling bridge firewall" and runs without it.
+	mkdir -p "$JW/alternatives"
+	cp -a "$WORK/alternatives/." "$JW/alternatives/"
+	if ! unshare -n nft add table bridge oxt_probe 2>/dev/null; then
+		rm -f "$JW"/alternatives/ebtables*
+		obs "no nf_tables bridge family: no ebtables"
+	fi
+	[ -n "${OXT_FWD_DEBUG:-}" ] && debug=(--debug="$OXT_FWD_DEBUG")
+	t0=$SECONDS
+	# in_host's command, but not in a function: $! is firewalld itself (ip netns exec, unshare
+	# and bash exec it), the process SIGTERM must reach.
+	ip netns exec "$H" unshare -m -- bash -c 'mount --bind "$0" /etc/alternatives && exec "$@"' \
+		"$JW/alternatives" env DBUS_SYSTEM_BUS_ADDRESS="unix:path=$JW/bus" PYTHONPATH="$FWD_PY" \
+		"$FWD_ROOT/usr/sbin/firewalld" --nofork --nopid --system-config "$E" \
+		--default-config "$FWD_ROOT/usr/lib/firewalld" --log-target file \
+		--log-file "$JW/firewalld.log" "${debug[@]}" </dev/null >"$JW/firewalld.out" 2>&1 &
+	FWD_PID=$!
+	if ! busywait 300000 fwd_up; then
+		fail "$LBL: firewalld started (no answer in 300 s)"
+		fwd_log
+		return 1
+	fi
+	if ! fwd_running; then
+		fail "$LBL: firewalld started (it exited: $(fw --state))"
+		fwd_log
+		return 1
+	fi
+	pass "$LBL: firewalld started and answers on D-Bus ($((SECONDS - t0)) s)"
+	[ -n "${OXT_FWD_DEBUG:-}" ] && fwd_log
+	# Its warnings: none expected beyond the ones of a host without IPv6 and ebtables.
+	grep -E 'WARNING|ERROR' "$JW/firewalld.log" | sed -E 's/^[0-9-]+ [0-9:]+ //' >"$JW/warnings"
+	obs "firewalld warnings: $(tr '\n' '|' <"$JW/warnings")"
+	check "$LBL: firewalld logged no ERROR" bash -c "! grep -q ERROR '$JW/warnings'"
+	fwd_save started
+
+	fwc public --get-default-zone
+	# The interfaces into the default zone, as NetworkManager does when a connection comes up.
+	fwc success --zone=public --change-interface=h0
+	fwc success --zone=public --change-interface=h1
+	fwc "interfaces: h0 h1" --get-active-zones
+	fwc "dhcpv6-client ssh" --list-services
+	fwd_save zoned
+	fwd_verdicts "at start (zone public: ssh)" "22 open
+80 closed
+8080 closed"
+
+	# Runtime changes (lost at --reload), and one permanent one (applied only by --reload).
+	fwc success --add-service=http
+	fwc success --add-port=8080/tcp
+	fwc success --permanent --add-port=8081/tcp
+	fwc success --add-rich-rule="rule family=\"ipv4\" source address=\"$C_IP/32\" port port=\"9000\" protocol=\"tcp\" accept"
+	fwc success --add-rich-rule='rule family="ipv4" port port="9001" protocol="tcp" drop'
+	fwd_save runtime
+	fwc "ports: 8080/tcp" --list-all
+	fwc "services: dhcpv6-client http ssh" --list-all
+	fwc "8081/tcp" --permanent --list-ports
+	fwd_verdicts "after the runtime changes" "22 open
+80 open
+443 closed
+8080 open
+8081 closed
+9000 open
+9001 filtered"
+
+	# Port forwarding to the outside server, first without, then with masquerading.
+	fwc success --add-forward-port=port=8088:proto=tcp:toport=80:toaddr=$S_IP
+	fwd_save forward
+	obs "ip_forward: $(ip netns exec "$H" cat /proc/sys/net/ipv4/ip_forward)"
+	check_text "$LBL: the forwarded port reaches the outside server, from the client's address" \
+		"8088 from $C_IP" "$(probe peer "$H_IP" 8088)"
+	check_text "$LBL: a connection routed to the outside (intra-zone forwarding), from the client" \
+		"80 from $C_IP" "$(probe peer "$S_IP" 80)"
+	fwc success --add-masquerade
+	fwc yes --query-masquerade
+	fwd_save masquerade
+	check_text "$LBL: masqueraded: the outside server sees the host's address" \
+		"8088 from $HS_IP" "$(probe peer "$H_IP" 8088)"
+	check_text "$LBL: masqueraded: a connection routed to the outside, from the host's address" \
+		"80 from $HS_IP" "$(probe peer "$S_IP" 80)"
+
+	fwc success --reload
+	fwd_save reloaded
+	FWC_OK=1 fwc no --query-masquerade
+	# Interfaces given to a zone at runtime (not by NetworkManager) do not survive a reload.
+	FWC_OK=1 fwc "" --get-active-zones
+	fwc "ports: 8081/tcp" --list-all
+	fwd_verdicts "after --reload (only the permanent 8081/tcp)" "22 open
+80 closed
+8080 closed
+8081 open
+9000 closed
+9001 closed
+8088 closed"
+
+	# Stop (SIGTERM, as systemd does): CleanupOnExit=yes takes every rule away.
+	kill "$FWD_PID"
+	check "$LBL: firewalld exited on SIGTERM" busywait 60000 fwd_gone
+	fwd_save stopped
+	check "$LBL: firewalld stopped: no rule left, every policy ACCEPT" bash -c \
+		"! grep -q '^-A' '$JW/save.stopped' && ! grep -q '^:[A-Z]* DROP' '$JW/save.stopped'"
+	echo "# $LBL: $(rule_count runtime) rules with the runtime changes, $(rule_count masquerade) with" \
+		"forwarding and masquerade, $(rule_count reloaded) after --reload"
+}
+
 # --- both engines ---
 
 # run_program PROG: PROG's scenario on the current engine, in its own namespaces; observations
 # in $WORK/$ENGINE/PROG.
 run_program() {
 	local prog=$1 t0=$SECONDS
-	LBL="$ENGINE $prog" JW=$WORK/$ENGINE/$prog SERVER=
+	LBL="$ENGINE $prog" JW=$WORK/$ENGINE/$prog SERVER= SERVER_S= FWD_PID= BUS=
 	mkdir -p "$JW"
 	: >"$JW/obs"
 	: >"$JW/saves"
@@ -370,11 +620,15 @@ run_program() {
 	echo "# $LBL: $((SECONDS - t0)) s wall time"
 }
 
-# program_cleanup: the listeners and a fail2ban-server a failed run left behind (a process in
-# $H keeps the namespace, and with it ip_tables' module references), then the namespaces.
+# program_cleanup: the listeners, a fail2ban-server or firewalld a failed run left behind (a
+# process in $H keeps the namespace, and with it ip_tables' module references), firewalld's bus,
+# then the namespaces.
 program_cleanup() {
 	local pid
-	[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
+	for pid in "$SERVER" "$SERVER_S" "$FWD_PID"; do
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	done
+	[ -n "$BUS" ] && kill "$BUS" 2>/dev/null && wait "$BUS" 2>/dev/null
 	pid=$(cat "$JW/f2b.pid" 2>/dev/null)
 	if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then busywait 30000 server_gone "$pid"; fi
 	cleanup_all_ns
