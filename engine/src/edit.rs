@@ -166,6 +166,23 @@ impl Splice {
         }
     }
 
+    /// The `(old, new)` index pairs whose counters the edit carries over: every rule and
+    /// policy of `old` (the table the edit applied to) that stays. The entries iptables does not
+    /// show (user chain heads, their final `RETURN`s, the last `ERROR` entry) start again from
+    /// zero, as after libiptc's full cycle, whose counter map leaves them out.
+    pub fn carried<'a>(&'a self, old: &'a Ruleset) -> impl Iterator<Item = (u32, u32)> + 'a {
+        let rules = old.rules();
+        let is_error = |i: usize| rules.get(i).is_some_and(|r| r.target == Target::Error);
+        let underflows: [Option<u32>; 5] = Hook::ALL.map(|h| old.underflow(h));
+        (0..old.num_entries()).filter_map(move |i| {
+            // CAST: `u32` to `usize`, which is at least 32 bits.
+            let at = i as usize;
+            let policy = underflows.contains(&Some(i));
+            let shown = !is_error(at) && (policy || !is_error(at.saturating_add(1)));
+            shown.then(|| self.new_index(i).map(|j| (i, j))).flatten()
+        })
+    }
+
     /// The index of the inserted rule, if there is one.
     pub fn inserted_index(&self) -> Option<u32> {
         (self.inserted > 0).then_some(self.at)

@@ -404,6 +404,17 @@ fn counters_of_the_new_rule_come_with_it() {
     assert_eq!(s.inserted_index(), Some(4));
     assert_eq!(s.new_index(3), Some(3));
     assert_eq!(s.new_index(4), Some(5));
+    // Counters carry over for rules and policies, not for chain heads, their RETURNs and the
+    // last ERROR entry (libiptc's counter map leaves them out).
+    let live = parse(&b.blob()).unwrap();
+    let carried: Vec<(u32, u32)> = s.carried(&live).collect();
+    // 0-2 INPUT, 3 policy, 4 FORWARD policy, 5 OUTPUT rule, 6 policy, 7 c0 head, 8-9 rules,
+    // 10 RETURN, 11 c1 head, 12 rule, 13 RETURN, 14 c2 head, 15 RETURN, 16 ERROR.
+    let want: Vec<(u32, u32)> = [0, 1, 2, 3, 4, 5, 6, 8, 9, 12]
+        .iter()
+        .map(|&i| (i, if i < 4 { i } else { i + 1 }))
+        .collect();
+    assert_eq!(carried, want);
 }
 
 #[test]
