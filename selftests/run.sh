@@ -9,7 +9,7 @@ DIR=$(cd "$(dirname "$0")" && pwd)
 TESTS=(kunit.sh hooks.sh counters.sh reload.sh engine_id.sh xt_commands.sh xt_saverestore.sh
 	xt_traffic.sh xt_differential.sh xt_hostile.sh classifier.sh tool_differential.sh
 	nat_differential.sh ext_differential.sh ext_rejlog_log.sh real_sets.sh stress.sh clients.sh
-	ext_trace.sh ext_nfqueue.sh)
+	ext_trace.sh ext_nfqueue.sh update.sh)
 # nat_redirect.sh ... nat_counters.sh run alone too (one scenario, both tools, one engine);
 # nat_differential.sh runs every scenario with both tools on oxtables.ko, checks included.
 [ $# -gt 0 ] && TESTS=("$@")
