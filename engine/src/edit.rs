@@ -130,6 +130,7 @@ impl EditHeader {
 /// be the header and exactly `size` bytes more, and no bigger than a replace may be.
 pub fn check_len(h: &EditHeader, len: usize) -> Result<(), Error> {
     // NO-OVERFLOW: in `u64`.
+    // CAST: `usize` is at most 64 bits.
     if len as u64 != HEADER_SIZE as u64 + u64::from(h.size) {
         return Err(Error::Inval(Reject::EditHeader));
     }
@@ -247,6 +248,7 @@ fn find_chain(live: &Ruleset, table: Table, name: &[u8]) -> Result<ChainSpan, Er
     let tail = end.checked_sub(1).ok_or(layout)?;
     let ends_with_return = live
         .rules()
+        // CAST: `u32` to `usize`, at least 32 bits, here and below.
         .get(tail as usize)
         .is_some_and(|r| r.uncond && r.target == Target::Return);
     if tail < start || !ends_with_return {
@@ -358,6 +360,7 @@ fn new_rule(live: &Ruleset, e: &[u8]) -> Result<NewRule, Error> {
                 .ok_or(Error::NoEnt(Reject::EditJumpChain))?;
             let first = live
                 .rules()
+                // CAST, NO-OVERFLOW: a rule index, far below `usize::MAX`.
                 .get(c.head as usize + 1)
                 .ok_or(Error::Inval(Reject::EditLayout))?;
             Some(first.offset)
@@ -445,6 +448,8 @@ pub fn edited_replace(
     let blob = live.blob();
     let layout = Error::Inval(Reject::EditLayout);
     let rules = live.rules();
+    // CAST, NO-OVERFLOW: `u32` indices and offsets into `usize`, at least 32 bits; `at` is
+    // a rule index, below `u32::MAX`, and the blob is below `XT_MAX_TABLE_SIZE`.
     let at_off = rules.get(at as usize).ok_or(layout)?.offset;
     let removed_len = if removed > 0 {
         let next = rules.get(at as usize + 1).map_or(live.size(), |r| r.offset);
@@ -527,6 +532,7 @@ pub fn edited_replace(
         if i >= at && i - at < removed {
             continue;
         }
+        // CAST: as above.
         let start = r.offset as usize;
         let e = blob.get(start..).ok_or(layout)?;
         let Some(vat) = standard_verdict_at(e) else {
