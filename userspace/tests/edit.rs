@@ -251,3 +251,54 @@ fn the_request_layout() {
     assert_eq!(&req[t + 2..t + 12], b"OXT_CHAIN\0");
     assert_eq!(&req[t + 32..t + 36], b"BAR\0");
 }
+
+#[test]
+#[ignore]
+fn edit_cost_10k() {
+    // cargo test --release -p oxtables --test edit -- --ignored --nocapture
+    let text = std::process::Command::new("python3")
+        .args(["../selftests/gen_rules.py", "10000", "500"])
+        .output()
+        .unwrap()
+        .stdout;
+    let text = String::from_utf8(text).unwrap();
+    let mut cmds: Vec<String> = Vec::new();
+    for l in text.lines() {
+        if let Some(c) = l.strip_prefix(':') {
+            let name = c.split_whitespace().next().unwrap();
+            if name.starts_with('c') {
+                cmds.push(format!("-N {name}"));
+            }
+        }
+    }
+    let live0 = setup(
+        Table::Filter,
+        &cmds.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+    );
+    let mut t = read(Table::Filter, &live0);
+    for l in text.lines().filter(|l| l.starts_with("-A")) {
+        let p = cli::parse(&args(l), false).unwrap();
+        p.execute(&mut t, &mut String::new()).unwrap();
+    }
+    let (buf, _) = t.compile().unwrap();
+    let t0 = std::time::Instant::now();
+    let live = parse::parse_replace(Table::Filter, &buf, &HostLoad)
+        .unwrap()
+        .ruleset;
+    eprintln!("parse_replace 10k: {:?}", t0.elapsed());
+    let p = cli::parse(&args("-A INPUT -s 198.51.100.1 -j ACCEPT"), false).unwrap();
+    let e = p.one_rule_edit(&mut String::new()).unwrap();
+    let req = edit_request("filter", &e).unwrap();
+    let t0 = std::time::Instant::now();
+    let (r, _) = edit::edited_replace(Table::Filter, &live, &req).unwrap();
+    eprintln!("splice 10k: {:?} ({} bytes)", t0.elapsed(), r.len());
+    let reps: u32 = std::env::var("REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let t0 = std::time::Instant::now();
+    for _ in 0..reps {
+        let _ = parse_edit(Table::Filter, &live, &req, &HostLoad).unwrap();
+    }
+    eprintln!("parse_edit 10k: {:?}", t0.elapsed() / reps);
+}
