@@ -301,4 +301,21 @@ fn edit_cost_10k() {
         let _ = parse_edit(Table::Filter, &live, &req, &HostLoad).unwrap();
     }
     eprintln!("parse_edit 10k: {:?}", t0.elapsed() / reps);
+    struct NoClassifier;
+    impl oxtables_engine::env::LoadEnv for NoClassifier {
+        fn hz(&self) -> u32 {
+            HostLoad.hz()
+        }
+        fn jiffies(&self) -> u64 {
+            HostLoad.jiffies()
+        }
+        fn classifier(&self) -> bool {
+            false
+        }
+    }
+    let t0 = std::time::Instant::now();
+    for _ in 0..reps {
+        let _ = parse_edit(Table::Filter, &live, &req, &NoClassifier).unwrap();
+    }
+    eprintln!("parse_edit 10k, no classifier: {:?}", t0.elapsed() / reps);
 }
