@@ -53,7 +53,6 @@ CMDS=(
 	"! -D INPUT 99"
 	"! -D EMPTY 1"
 	"! -A BAR -j FOO"
-	"! -A INPUT -g INPUT"
 	"-A INPUT -s 1.1.1.1,2.2.2.2 -j ACCEPT"
 	"-D INPUT -s 1.1.1.1/32 -j ACCEPT"
 	"-D FORWARD 1"
