@@ -162,7 +162,8 @@ raw=$(ip netns exec "$T" iptables-legacy-save -c -t raw | sed -n 's/^\[\([0-9]*\
 flt=$(ip netns exec "$T" iptables-legacy-save -c -t filter | sed -n 's/^\[\([0-9]*\):\([0-9]*\)\] -A OUTPUT -d 127.0.0.2.*/\1 \2/p')
 check_eq "traffic: the raw OUTPUT rule counts every datagram sent" "$sent $((sent * 60))" "$raw"
 check_eq "traffic: the edited filter OUTPUT's rule counts them exactly too (40 edits meanwhile)" "$raw" "$flt"
-check_eq "traffic: the jump to USER (first rule, never edited) too" "$sent" \
+# The jump matches every OUTPUT packet: each datagram and the port unreachable it draws.
+check_eq "traffic: the jump to USER (never edited) too, datagrams and ICMP errors" "$((2 * sent))" \
 	"$(ip netns exec "$T" iptables-legacy-save -c -t filter | sed -n 's/^\[\([0-9]*\):[0-9]*\] -A OUTPUT -j USER$/\1/p')"
 check_eq "traffic: 10 + 5 + 10 + 1 OUTPUT/USER/INPUT rules edited in place" "10 5 11" \
 	"$(ip netns exec "$T" iptables-legacy-save -t filter | awk '/^-A OUTPUT/ { o++ } /^-A USER/ { u++ } /^-A INPUT/ { i++ } END { print o - 7, u, i }')"
