@@ -15,6 +15,9 @@
 # 500-chain mix of selftests/gen_rules.py) and appending one rule to the result, with
 # iptables-legacy and with the oxtables tool, on oxtables.ko and on ip_tables.ko.
 #
+# BENCH_PACKET=0 skips the packet path (control plane only); BENCH_CP_CHAINS (default 500) is
+# the control plane set's number of user chains (1: one chain of N rules).
+#
 # Prints tables of medians and ratios.
 . "$(dirname "$0")/lib.sh"
 trap 'cleanup_all_ns' EXIT
@@ -123,7 +126,7 @@ control_plane() { # $1 = label: oxk or ipk
 	local n rules reps
 	for n in $CP_SIZES; do
 		rules=$TMP/cp.$n
-		[ -f "$rules" ] || python3 "$TOP/selftests/gen_rules.py" "$n" 500 >"$rules"
+		[ -f "$rules" ] || python3 "$TOP/selftests/gen_rules.py" "$n" "${BENCH_CP_CHAINS:-500}" >"$rules"
 		reps=$REPS
 		[ "$n" -gt 10000 ] && reps=1
 		flush
@@ -139,8 +142,13 @@ control_plane() { # $1 = label: oxk or ipk
 }
 
 declare -A P C
-echo "# packet path: both engines side by side" >&2
-packet_path || { echo "FAIL: bench: side-by-side setup"; exit 1; }
+if [ "${BENCH_PACKET:-1}" = 0 ]; then
+	SIZES=
+	use_stock_engine || { echo "FAIL: bench: ip_tables.ko"; exit 1; }
+else
+	echo "# packet path: both engines side by side" >&2
+	packet_path || { echo "FAIL: bench: side-by-side setup"; exit 1; }
+fi
 echo "# control plane: ip_tables.ko" >&2
 control_plane ipk
 echo "# control plane: oxtables.ko" >&2

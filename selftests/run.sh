@@ -10,7 +10,8 @@ DIR=$(cd "$(dirname "$0")" && pwd)
 TESTS=(kunit.sh hooks.sh counters.sh reload.sh engine_id.sh xt_commands.sh xt_saverestore.sh
 	xt_traffic.sh xt_differential.sh xt_hostile.sh xt_fuzz.sh privilege.sh classifier.sh
 	tool_differential.sh nat_differential.sh ext_differential.sh ext_rejlog_log.sh real_sets.sh
-	stress.sh clients.sh ext_trace.sh ext_nfqueue.sh limits.sh)
+	stress.sh clients.sh ext_trace.sh ext_nfqueue.sh limits.sh
+	update.sh)
 # nat_redirect.sh ... nat_counters.sh run alone too (one scenario, both tools, one engine);
 # nat_differential.sh runs every scenario with both tools on oxtables.ko, checks included.
 
@@ -22,7 +23,7 @@ declare -A WEIGHT=([tool_differential.sh]=679 [ext_differential.sh]=666 [clients
 	[real_sets.sh]=89 [xt_traffic.sh]=88 [counters.sh]=59 [xt_commands.sh]=56 [reload.sh]=44
 	[ext_rejlog_log.sh]=44 [ext_nfqueue.sh]=28 [engine_id.sh]=28 [ext_trace.sh]=27
 	[xt_saverestore.sh]=26 [classifier.sh]=26 [kunit.sh]=10 [hooks.sh]=10 [limits.sh]=200
-	[xt_fuzz.sh]=402 [privilege.sh]=103)
+	[xt_fuzz.sh]=402 [privilege.sh]=103 [update.sh]=150)
 shard=
 if [ "${1:-}" = --shard ]; then
 	shard=$2

@@ -12,13 +12,14 @@ use crate::engine::{
         c_str, GetRevision, NameAndCount, ReplaceHeader, IPT_GETINFO_SIZE, IPT_GET_ENTRIES_SIZE,
         IPT_REPLACE_SIZE, XT_COUNTERS_SIZE, XT_GET_REVISION_SIZE, XT_TABLE_MAXNAMELEN,
     },
+    edit::{self, EditHeader},
     ext::{self, ExtKind},
     ident::{self, Ident, ProcText},
-    parse,
+    parse::{self, Ruleset},
     tables::{Counter, Table},
 };
 use crate::hooks::NetState;
-use crate::recent::ReplaceLoad;
+use crate::recent::{Held, ReplaceLoad};
 use crate::sys::{
     conntrack::ConntrackUse,
     logger::{LoggerUse, UloggerUse},
@@ -32,6 +33,8 @@ use kernel::{alloc::KVVec, prelude::*, seq_file::SeqFile};
 const SET_REPLACE: i32 = 0;
 /// `IPT_SO_SET_ADD_COUNTERS`, relative to the base.
 const SET_ADD_COUNTERS: i32 = 1;
+/// `OXT_SO_SET_EDIT`, relative to the base: oxtables' own, one past the iptables options.
+const SET_EDIT: i32 = edit::SET_EDIT;
 /// `IPT_SO_GET_INFO`, relative to the base.
 const GET_INFO: i32 = 0;
 /// `IPT_SO_GET_ENTRIES`, relative to the base.
@@ -49,7 +52,7 @@ pub(crate) fn ranges(base: i32) -> Result<(Range<i32>, Range<i32>)> {
     if !(ident::BASE_MIN..=ident::BASE_MAX).contains(&base) {
         return Err(EINVAL);
     }
-    let set_end = base.checked_add(SET_ADD_COUNTERS + 1).ok_or(EINVAL)?;
+    let set_end = base.checked_add(SET_EDIT + 1).ok_or(EINVAL)?;
     let get_end = base.checked_add(GET_IDENT + 1).ok_or(EINVAL)?;
     Ok((base..set_end, base..get_end))
 }
@@ -88,6 +91,31 @@ fn check_caller(sk: &Sock) -> Result {
         return Err(EPERM);
     }
     Ok(())
+}
+
+/// The runnable form of a validated `ruleset` whose checks took `held`, with the kernel
+/// references it needs taken first.
+fn instance(sk: &Sock, ruleset: Ruleset, held: Held) -> Result<KBox<Instance>> {
+    // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
+    // stays on across a replace that keeps needing it.
+    let conntrack = if ruleset.needs_conntrack() {
+        Some(ConntrackUse::get(sk)?)
+    } else {
+        None
+    };
+    // Likewise the LOG logger (`log_tg_check`'s `nf_logger_find_get`).
+    let logger = if ruleset.needs().log {
+        Some(LoggerUse::get()?)
+    } else {
+        None
+    };
+    // And NFLOG's (`nflog_tg_check`'s `nf_logger_find_get` of the ULOG logger).
+    let ulogger = if ruleset.needs().ulog {
+        Some(UloggerUse::get()?)
+    } else {
+        None
+    };
+    Instance::new(ruleset, conntrack, logger, ulogger, held)
 }
 
 impl NetState {
@@ -131,26 +159,7 @@ impl NetState {
         let parsed = parse::parse_replace(table, &buf, &load).map_err(engine_err)?;
         let held = load.into_held();
         drop(buf);
-        // The new rules' conntrack reference is taken before the old rules' goes, so conntrack
-        // stays on across a replace that keeps needing it.
-        let conntrack = if parsed.ruleset.needs_conntrack() {
-            Some(ConntrackUse::get(sk)?)
-        } else {
-            None
-        };
-        // Likewise the LOG logger (`log_tg_check`'s `nf_logger_find_get`).
-        let logger = if parsed.ruleset.needs().log {
-            Some(LoggerUse::get()?)
-        } else {
-            None
-        };
-        // And NFLOG's (`nflog_tg_check`'s `nf_logger_find_get` of the ULOG logger).
-        let ulogger = if parsed.ruleset.needs().ulog {
-            Some(UloggerUse::get()?)
-        } else {
-            None
-        };
-        let new = Instance::new(parsed.ruleset, conntrack, logger, ulogger, held)?;
+        let new = instance(sk, parsed.ruleset, held)?;
 
         let mut live = self.table(table).lock();
         if live.current().ruleset.num_entries() != parsed.num_counters {
@@ -168,6 +177,50 @@ impl NetState {
         if copied.is_err() {
             pr_warn!("counters copy to user failed while replacing table\n");
         }
+        Ok(0)
+    }
+
+    /// `OXT_SO_SET_EDIT`: one rule appended, inserted, deleted or replaced in one chain
+    /// (`engine::edit`). The edited table is validated and built as a replace of the edited blob
+    /// would be, published the same way, and every rule that stays keeps its counters: they are
+    /// added to the new table's once no CPU runs the old one, so packets counted in between are
+    /// neither lost nor counted twice. The table's lock is held from the read of the live table
+    /// to the last counter, so no other writer or reader of the counters sees a half-edit.
+    fn edit(&self, sk: &Sock, arg: &SetArg) -> Result<i32> {
+        let mut head = [0u8; edit::HEADER_SIZE];
+        if arg.len() < edit::HEADER_SIZE {
+            return Err(EINVAL);
+        }
+        arg.read(0, &mut head)?;
+        let h = EditHeader::decode(&head).ok_or(EINVAL)?;
+        edit::check_len(&h, arg.len()).map_err(engine_err)?;
+        let table = h.table().ok_or(ENOENT)?;
+        let mut buf = buffer(arg.len())?;
+        arg.read(0, &mut buf)?;
+
+        let load = ReplaceLoad::new(
+            &self.recent,
+            &self.hashlimit,
+            crate::env::KernelLoad { sk: Some(sk) },
+        )
+        .with_tee(&self.tee);
+        let mut live = self.table(table).lock();
+        let parsed =
+            edit::parse_edit(table, &live.current().ruleset, &buf, &load).map_err(engine_err)?;
+        let held = load.into_held();
+        drop(buf);
+        let new = instance(sk, parsed.ruleset, held)?;
+        let old = live.replace(new);
+        let cur = live.current();
+        let splice = parsed.splice;
+        for (i, j) in splice.carried(&old.ruleset) {
+            cur.add_counter(j, old.counter(i));
+        }
+        if let Some(j) = splice.inserted_index() {
+            cur.add_counter(j, splice.counter);
+        }
+        drop(live);
+        drop(old);
         Ok(0)
     }
 
@@ -278,6 +331,7 @@ impl NetSockopt for NetState {
         match opt.checked_sub(crate::sockopt_base()).ok_or(EINVAL)? {
             SET_REPLACE => self.replace(sk, arg),
             SET_ADD_COUNTERS => self.add_counters(arg),
+            SET_EDIT => self.edit(sk, arg),
             _ => Err(EINVAL),
         }
     }
@@ -301,12 +355,13 @@ mod tests {
 
     #[test]
     fn option_ranges() -> Result {
-        // ip_tables' numbers, plus OXT_SO_GET_IDENT (68) in the get range.
-        assert_eq!(ranges(64)?, (64..66, 64..69));
-        assert_eq!(ranges(6400)?, (6400..6402, 6400..6405));
+        // ip_tables' numbers, plus OXT_SO_SET_EDIT (66) in the set range and
+        // OXT_SO_GET_IDENT (68) in the get range.
+        assert_eq!(ranges(64)?, (64..67, 64..69));
+        assert_eq!(ranges(6400)?, (6400..6403, 6400..6405));
         assert_eq!(
             ranges(ident::BASE_MAX)?,
-            (ident::BASE_MAX..i32::MAX - 3, ident::BASE_MAX..i32::MAX)
+            (ident::BASE_MAX..i32::MAX - 2, ident::BASE_MAX..i32::MAX)
         );
         assert!(ranges(ident::BASE_MAX + 1).is_err());
         assert!(ranges(-1).is_err());

@@ -140,6 +140,27 @@ pub enum Reject {
     Check(&'static str),
     /// An allocation failed.
     Alloc,
+    /// `OXT_SO_SET_EDIT`: the request is shorter than its header, or its length is not the
+    /// header plus the `size` it announces.
+    EditHeader,
+    /// `OXT_SO_SET_EDIT`: an unknown operation, or a `rulenum` the operation does not take.
+    EditOp,
+    /// `OXT_SO_SET_EDIT`: the table has no chain of that name.
+    EditChain,
+    /// `OXT_SO_SET_EDIT`: the chain's layout is not one the edit can splice into (no
+    /// unconditional `RETURN` ending a user chain, a chain crossing another).
+    EditLayout,
+    /// `OXT_SO_SET_EDIT`: the rule number is beyond the chain's end.
+    EditRuleNum,
+    /// `OXT_SO_SET_EDIT`: the table's entry count is not the one the caller read.
+    EditStale,
+    /// `OXT_SO_SET_EDIT`: the rule does not fill `size` with one entry ending with its target
+    /// (or a delete carries one).
+    EditEntry,
+    /// `OXT_SO_SET_EDIT`: the `OXT_CHAIN` target names no user chain of the table.
+    EditJumpChain,
+    /// `OXT_SO_SET_EDIT`: a standard target with a byte offset, which an edit cannot know.
+    EditOffsetVerdict,
 }
 
 /// A rejection: the errno class and the check that fired.
@@ -170,6 +191,8 @@ pub enum Error {
     TooBig(Reject),
     /// `EDOM`: a value outside its field's domain (`dscp`'s codepoint).
     Dom(Reject),
+    /// `EAGAIN`: the table changed since the caller read it (`OXT_SO_SET_EDIT`).
+    Again(Reject),
 }
 
 impl Error {
@@ -188,6 +211,7 @@ impl Error {
             Error::Exist(_) => 17,
             Error::TooBig(_) => 7,
             Error::Dom(_) => 33,
+            Error::Again(_) => 11,
         }
     }
 
@@ -205,7 +229,8 @@ impl Error {
             | Error::Range(r)
             | Error::Exist(r)
             | Error::TooBig(r)
-            | Error::Dom(r) => r,
+            | Error::Dom(r)
+            | Error::Again(r) => r,
         }
     }
 }

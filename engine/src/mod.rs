@@ -6,6 +6,7 @@
 
 pub mod abi;
 pub mod classifier;
+pub mod edit;
 pub mod env;
 pub mod error;
 pub mod eval;
@@ -17,6 +18,8 @@ pub mod vec;
 
 #[cfg(test)]
 mod classifier_tests;
+#[cfg(test)]
+mod edit_tests;
 #[cfg(any(test, feature = "fuzz"))]
 pub mod fuzz;
 #[cfg(test)]

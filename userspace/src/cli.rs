@@ -95,6 +95,19 @@ struct MatchInst {
     flags: u32,
 }
 
+/// One rule edited in one chain, as `OXT_SO_SET_EDIT` takes it ([`Parsed::one_rule_edit`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OneEdit {
+    /// The chain.
+    pub chain: String,
+    /// `edit::OP_*`.
+    pub op: u32,
+    /// The rule number (0 for an append).
+    pub rulenum: u32,
+    /// The rule (none for a delete).
+    pub rule: Option<Rule>,
+}
+
 /// A parsed command line.
 #[derive(Default)]
 pub struct Parsed {
@@ -776,6 +789,11 @@ impl Parsed {
     /// Builds the rules of an IDRAC command (one per source × destination), resolving the
     /// target against table `t`.
     pub fn build_rules(&self, t: &TableState) -> Result<Vec<Rule>> {
+        self.build_rules_with(&|name| t.is_chain(name))
+    }
+
+    /// [`Parsed::build_rules`], with `is_chain` saying which names are chains of the table.
+    fn build_rules_with(&self, is_chain: &dyn Fn(&str) -> bool) -> Result<Vec<Rule>> {
         let jumpto = self.jumpto.clone().unwrap_or_default();
         let target = if let Some((e, data, _)) = &self.target {
             Target::Ext(ExtData {
@@ -788,7 +806,7 @@ impl Parsed {
         } else if let Some(v) = verdict_of(&jumpto).filter(|_| self.ip.flags & abi::IPT_F_GOTO == 0)
         {
             Target::Verdict(v)
-        } else if t.is_chain(&jumpto) {
+        } else if is_chain(&jumpto) {
             Target::Jump(jumpto.clone())
         } else if self.ip.flags & abi::IPT_F_GOTO != 0 {
             return Err(Error::param(format!("goto '{jumpto}' is not a chain")));
@@ -842,6 +860,54 @@ impl Parsed {
             }
         }
         Ok(out)
+    }
+
+    /// The command as one `OXT_SO_SET_EDIT` of oxtables.ko, if it is one: `-A`, `-I`, `-R`
+    /// with exactly one rule, or `-D` with a rule number. The target is not resolved against
+    /// the table (which is not read): a name that is no verdict nor target extension goes to the
+    /// kernel as a chain name, and the kernel refuses the edit if the table has no such user
+    /// chain (the caller then runs the command the usual way, which reports the error as
+    /// iptables does). What the command prints (`-v` echoes the rule) goes to `out`.
+    pub fn one_rule_edit(&self, out: &mut String) -> Option<OneEdit> {
+        use oxtables_engine::edit;
+        let chain = self.chain.clone()?;
+        let (op, rulenum) = match self.command {
+            cmd::APPEND => (edit::OP_APPEND, 0),
+            cmd::INSERT => (edit::OP_INSERT, self.rulenum),
+            cmd::REPLACE => (edit::OP_REPLACE, self.rulenum),
+            cmd::DELETE_NUM => (edit::OP_DELETE, self.rulenum),
+            _ => return None,
+        };
+        let rulenum = u32::try_from(rulenum).ok()?;
+        if op != edit::OP_APPEND && rulenum == 0 {
+            return None;
+        }
+        let rule = if op == edit::OP_DELETE {
+            None
+        } else {
+            let mut rules = self.build_rules_with(&|_| true).ok()?;
+            if rules.len() != 1 {
+                return None;
+            }
+            rules.pop()
+        };
+        if let Some(r) = &rule {
+            if self.verbose > 0 {
+                let f = Fmt {
+                    numeric: true,
+                    verbose: true,
+                    notable: true,
+                    ..Fmt::default()
+                };
+                out.push_str(&print::rule_line(r, 0, f));
+            }
+        }
+        Some(OneEdit {
+            chain,
+            op,
+            rulenum,
+            rule,
+        })
     }
 
     /// Runs the command on `t`, appending what it prints to `out`.

@@ -7,13 +7,15 @@
 //! identified (`OXT_SO_GET_IDENT`) before anything else, so that the tool never drives
 //! ip_tables.ko while oxtables.ko is loaded.
 
+use crate::cli::OneEdit;
 use crate::error::{
-    strerror, Error, Result, EAGAIN, ENOENT, ENOPROTOOPT, EPERM, PARAMETER_PROBLEM, VERSION_PROBLEM,
+    strerror, Error, Result, EAGAIN, EINVAL, ENOENT, ENOPROTOOPT, EPERM, PARAMETER_PROBLEM,
+    VERSION_PROBLEM,
 };
-use crate::model::{map_counters, TableState};
+use crate::model::{self, map_counters, TableState};
 use crate::sys;
 use oxtables_engine::abi::{self, GetInfo, NameAndCount};
-use oxtables_engine::ident;
+use oxtables_engine::{edit, ident};
 use std::fs::File;
 use std::io;
 use std::os::fd::OwnedFd;
@@ -311,6 +313,20 @@ impl Handle {
         }
     }
 
+    /// Edits one rule of chain `e.chain` of table `table` in place with oxtables.ko's
+    /// `OXT_SO_SET_EDIT` (the table is not read: the kernel applies the edit to the live table,
+    /// so there is no stale read to refuse). `Ok(false)` when the engine is not oxtables.ko;
+    /// `Err(errno)` when the kernel refused the edit, which then changed nothing.
+    pub fn edit(&self, table: &str, e: &OneEdit) -> std::result::Result<bool, i32> {
+        if !matches!(self.engine, Engine::Oxtables { .. }) {
+            return Ok(false);
+        }
+        let buf = edit_request(table, e)?;
+        // NO-OVERFLOW: `find_base` keeps the base at most `BASE_MAX`.
+        sys::set_opt(&self.fd, self.base + edit::SET_EDIT, &buf).map_err(|e| errno(&e))?;
+        Ok(true)
+    }
+
     /// Commits `t` (libiptc's `TC_COMMIT`). `Err(errno)` on failure; EAGAIN means "retry".
     pub fn commit(&self, t: &TableState) -> std::result::Result<(), (i32, Option<Error>)> {
         if !t.changed {
@@ -344,6 +360,26 @@ impl Handle {
         sys::set_opt(&self.fd, self.base + 1, &cbuf).map_err(|e| (errno(&e), None))?;
         Ok(())
     }
+}
+
+/// The `OXT_SO_SET_EDIT` request for `e` in table `table`, for whatever table is live
+/// (`num_entries` [`edit::ANY_ENTRIES`]: the tool decided nothing from a read of the table).
+pub fn edit_request(table: &str, e: &OneEdit) -> std::result::Result<Vec<u8>, i32> {
+    let rule = match &e.rule {
+        Some(r) => model::edit_entry(r).map_err(|_| EINVAL)?,
+        None => Vec::new(),
+    };
+    let h = edit::EditHeader {
+        table: abi::c_name(table.as_bytes()).ok_or(ENOENT)?,
+        chain: abi::c_name(e.chain.as_bytes()).ok_or(ENOENT)?,
+        op: e.op,
+        rulenum: e.rulenum,
+        num_entries: edit::ANY_ENTRIES,
+        size: u32::try_from(rule.len()).map_err(|_| EINVAL)?,
+    };
+    let mut buf = h.encode().to_vec();
+    buf.extend_from_slice(&rule);
+    Ok(buf)
 }
 
 /// The message of a failed `iptc_init`.

@@ -37,6 +37,13 @@ pub fn run_command(argv: &[String]) -> Result<String> {
     }
     let _lock = kernel::lock(p.wait)?;
     let h = kernel::Handle::open_for(&p.table)?;
+    // oxtables.ko edits one rule in place; whatever it refuses (it then changed nothing) is
+    // done the usual way, which reports the error exactly as iptables does.
+    if let Some(e) = p.one_rule_edit(&mut out) {
+        if h.edit(&p.table, &e) == Ok(true) {
+            return Ok(out);
+        }
+    }
     loop {
         let mut t = h.load(&p.table)?;
         out.clear();

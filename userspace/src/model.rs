@@ -699,6 +699,62 @@ impl TableState {
     }
 }
 
+/// `r` as the rule of an `OXT_SO_SET_EDIT` request: its entry with its counters, a jump or goto
+/// naming its chain with the `OXT_CHAIN` pseudo target, and a rule without target as
+/// `OXT_CHAIN` with no name (the kernel points it at the next rule, as libiptc does).
+pub fn edit_entry(r: &Rule) -> Result<Vec<u8>> {
+    use oxtables_engine::edit::CHAIN_TARGET;
+    let inval = || Error::from_errno(EINVAL, ErrCtx::Generic);
+    let mut name = [0u8; abi::XT_ERROR_TARGET_SIZE - xt_entry::SIZE];
+    fn chain_target(name: &[u8]) -> ExtSpec<'_> {
+        ExtSpec {
+            name: CHAIN_TARGET,
+            revision: 0,
+            payload: name,
+        }
+    }
+    let m: Vec<ExtSpec<'_>> = r
+        .matches
+        .iter()
+        .map(|m| ExtSpec {
+            name: m.name.as_bytes(),
+            revision: m.revision,
+            payload: &m.data,
+        })
+        .collect();
+    let target = match &r.target {
+        Target::Fallthrough => TargetSpec::Ext(chain_target(&name)),
+        Target::Verdict(v) => TargetSpec::Verdict(*v),
+        Target::Jump(c) => {
+            // The name and its NUL fit in the error target's field (`XT_FUNCTION_MAXNAMELEN`).
+            if c.len() >= abi::XT_FUNCTION_MAXNAMELEN {
+                return Err(inval());
+            }
+            name[..c.len()].copy_from_slice(c.as_bytes());
+            TargetSpec::Ext(chain_target(&name))
+        }
+        Target::Ext(e) => TargetSpec::Ext(ExtSpec {
+            name: e.name.as_bytes(),
+            revision: e.revision,
+            payload: &e.data,
+        }),
+    };
+    let mut out = oxtables_engine::vec::OVec::new();
+    abi::encode_entries(
+        &mut out,
+        &[EntrySpec {
+            ip: r.ip,
+            matches: &m,
+            target,
+        }],
+    )
+    .map_err(|_| inval())?;
+    let mut e = out.to_vec();
+    e[ipt_entry::PCNT..ipt_entry::PCNT + 8].copy_from_slice(&r.counters[0].to_ne_bytes());
+    e[ipt_entry::BCNT..ipt_entry::BCNT + 8].copy_from_slice(&r.counters[1].to_ne_bytes());
+    Ok(e)
+}
+
 /// The message context of a rule not found by `-D`/`-C`: libiptc's `delete_entry` maps a
 /// target that is neither empty nor a standard verdict through `TC_BUILTIN`, which becomes the
 /// current function, so ENOENT then reads "No chain/target/match by that name".
