@@ -158,7 +158,7 @@ fetch_clients() {
 	done
 }
 
-# Docker Engine for selftests/docker.sh (versions in selftests/clients/versions.env): docker.io,
+# Docker Engine for the VM (issue 12; versions in selftests/clients/versions.env): docker.io,
 # containerd, runc and tini from $CLIENTS_SUITE, downloaded like the clients above and unpacked
 # together into one tree, $OXT_CACHE/clients/docker-$DOCKER_VERSION (dockerd finds containerd,
 # runc and docker-init on the PATH the test gives it), never installed.
