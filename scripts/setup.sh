@@ -167,6 +167,28 @@ fetch_clients() {
 	done
 }
 
+# Docker Engine for the VM (issue 12; versions in selftests/clients/versions.env): docker.io,
+# containerd, runc and tini from $CLIENTS_SUITE, downloaded like the clients above and unpacked
+# together into one tree, $OXT_CACHE/clients/docker-$DOCKER_VERSION (dockerd finds containerd,
+# runc and docker-init on the PATH the test gives it), never installed.
+fetch_docker() {
+	local APT_DIR=$OXT_CACHE/apt-$CLIENTS_SUITE APT_SUITES=$CLIENTS_SUITE
+	local dest=$OXT_CACHE/clients/docker-$DOCKER_VERSION tmp pv pkg ver
+	[ -f "$dest/.oxtables-unpacked" ] && return 0
+	tmp=$(mktemp -d "$OXT_CACHE/tmp.XXXXXX")
+	for pv in docker.io="$DOCKER_VERSION" containerd="$CONTAINERD_VERSION" runc="$RUNC_VERSION" \
+		tini="$TINI_VERSION"; do
+		pkg=${pv%%=*} ver=${pv#*=}
+		fetch_deb "$pkg" "$ver"
+		log "unpacking $pkg $ver into $dest"
+		dpkg-deb -x "$(ls "$OXT_CACHE/debs/${pkg}_${ver//:/%3a}"_*.deb | head -n1)" "$tmp"
+	done
+	touch "$tmp/.oxtables-unpacked"
+	mkdir -p "$OXT_CACHE/clients"
+	rm -rf "$dest"
+	mv "$tmp" "$dest"
+}
+
 check_rustc
 install_host_packages
 unpack_kernel
@@ -174,4 +196,6 @@ unpack_rust_src
 install_bindgen
 install_vng
 fetch_clients
+# Docker Engine only on request: selftests/docker.sh is not in make check until it passes.
+[ "${OXT_DOCKER:-0}" != 1 ] || fetch_docker
 log "toolchain ready in $OXT_CACHE"
