@@ -4,7 +4,7 @@
 # afresh, read the KTAP it printed, and report every case; fail if any case fails or a suite is
 # missing.
 . "$(dirname "$0")/lib.sh"
-SUITES="oxtables_hooks oxtables_netfilter oxtables_percpu oxtables_recent oxtables_xt"
+SUITES="oxtables_hooks oxtables_netfilter oxtables_percpu oxtables_recent oxtables_xt oxtables_hashlimit"
 
 module_loaded && rmmod oxtables
 dmesg -C 2>/dev/null || true
