@@ -7,6 +7,7 @@
 //! (`struct hashlimit_mt_udata`); here it rides in the kernel-private `hinfo` field of the
 //! payload (sent as zero: `final_check` clears it).
 
+use super::limit::rate_unit_seconds;
 use super::{opt_by_id, ArgSource, Extension, OptDef};
 use crate::error::{Error, Result};
 use crate::names;
@@ -241,30 +242,11 @@ fn parse_bytes(rate: &str) -> Result<Option<(u64, u32)>> {
     Ok(Some((tmp, BYTE_EXPIRE)))
 }
 
-/// Whether `word` is a case-insensitive prefix of `unit`.
-fn unit_prefix(word: &str, unit: &str) -> bool {
-    word.len() <= unit.len() && unit.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
-}
-
 /// `parse_rate` (revision 2 and 3): `Ok(Some((avg, mult)))`, `Ok(None)` for a malformed rate.
 fn parse_rate(rate: &str) -> Result<Option<(u64, u32)>> {
-    let mut mult: u32 = 1;
-    if let Some((_, unit)) = rate.split_once('/') {
-        if unit.is_empty() {
-            return Ok(None);
-        }
-        mult = if unit_prefix(unit, "second") {
-            1
-        } else if unit_prefix(unit, "minute") {
-            60
-        } else if unit_prefix(unit, "hour") {
-            60 * 60
-        } else if unit_prefix(unit, "day") {
-            24 * 60 * 60
-        } else {
-            return Ok(None);
-        };
-    }
+    let Some(mult) = rate_unit_seconds(rate) else {
+        return Ok(None);
+    };
     // CAST: `r = atoll(rate)` into a `uint64_t`.
     let r = atoll(rate) as u64;
     if r == 0 {

@@ -77,25 +77,33 @@ fn unit_prefix(word: &str, unit: &str) -> bool {
     word.len() <= unit.len() && unit.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
 }
 
+/// The seconds of a rate's unit (`N/second`, `N/min`, `/h`, `/d`, any case-insensitive prefix;
+/// no unit is per second), as libxt_limit's and libxt_hashlimit's `parse_rate` read it; `None`
+/// for an empty or unknown unit.
+pub(super) fn rate_unit_seconds(rate: &str) -> Option<u32> {
+    let Some((_, unit)) = rate.split_once('/') else {
+        return Some(1);
+    };
+    if unit.is_empty() {
+        None
+    } else if unit_prefix(unit, "second") {
+        Some(1)
+    } else if unit_prefix(unit, "minute") {
+        Some(60)
+    } else if unit_prefix(unit, "hour") {
+        Some(60 * 60)
+    } else if unit_prefix(unit, "day") {
+        Some(24 * 60 * 60)
+    } else {
+        None
+    }
+}
+
 /// `parse_rate`: the average period in 1/10000 s, `Ok(None)` for a malformed rate.
 fn parse_rate(rate: &str) -> Result<Option<u32>> {
-    let mut mult: u32 = 1;
-    if let Some((_, unit)) = rate.split_once('/') {
-        if unit.is_empty() {
-            return Ok(None);
-        }
-        mult = if unit_prefix(unit, "second") {
-            1
-        } else if unit_prefix(unit, "minute") {
-            60
-        } else if unit_prefix(unit, "hour") {
-            60 * 60
-        } else if unit_prefix(unit, "day") {
-            24 * 60 * 60
-        } else {
-            return Ok(None);
-        };
-    }
+    let Some(mult) = rate_unit_seconds(rate) else {
+        return Ok(None);
+    };
     // CAST: `uint32_t r = atoi(rate)`.
     let r = atoi(rate) as u32;
     if r == 0 {
